@@ -39,6 +39,8 @@ export const CompositeController = Type.Object(
     metadata: Type.Optional(Type.Object({ name: Type.Optional(Type.String()) }, { additionalProperties: true })),
     spec: Type.Object(
       {
+        generateSelector: Type.Optional(Type.Boolean()),
+        parentResource: Type.Optional(Type.Object({ apiVersion: Type.String(), resource: Type.String() }, { additionalProperties: true })),
         childResources: Type.Optional(Type.Array(ChildResourceRule)),
       },
       { additionalProperties: true },

@@ -1,0 +1,80 @@
+// The Deployment of one service: its container from the service spec, secure by default (Pod Security
+// Standard "restricted"), and a rollout that never lowers capacity.
+import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
+import type { IContainer } from "kubernetes-models/v1/Container";
+import type { IProbe } from "kubernetes-models/v1/Probe";
+import type { Static } from "@sinclair/typebox";
+import type { Probe } from "../api/kubernetes.js";
+import { SERVICE_SHORT_NAMES, type ServiceSpec } from "../api/seckill.js";
+import { CONFIG_CHECKSUM_ANNOTATION, configChecksum, sharedEnvFrom } from "./config.js";
+import { selectorLabels, serviceLabels } from "./labels.js";
+import { scrapeAnnotations } from "./monitoring.js";
+import type { RenderContext, ServicePlan } from "./plan.js";
+
+export const containerPort = (port: NonNullable<ServiceSpec["ports"]>[number]): number =>
+  typeof port.targetPort === "number" ? port.targetPort : port.port;
+
+function renderProbe(probe: Static<typeof Probe> | undefined): IProbe | undefined {
+  if (!probe) return undefined;
+  return structuredClone(probe) as IProbe;
+}
+
+function renderContainer(context: RenderContext, plan: ServicePlan): IContainer {
+  const { service } = plan;
+  const envFrom = [...(service.envFrom ?? []), ...sharedEnvFrom(context)];
+  const readinessProbe = renderProbe(service.readinessProbe);
+  const livenessProbe = renderProbe(service.livenessProbe);
+  return {
+    name: SERVICE_SHORT_NAMES[plan.key],
+    image: service.image ?? "",
+    ...(service.imagePullPolicy ? { imagePullPolicy: service.imagePullPolicy } : {}),
+    ...(service.ports?.length
+      ? {
+          ports: service.ports.map((port) => ({ name: port.name, containerPort: containerPort(port), protocol: port.protocol ?? "TCP" })),
+        }
+      : {}),
+    ...(service.env?.length ? { env: structuredClone(service.env) } : {}),
+    ...(envFrom.length ? { envFrom } : {}),
+    ...(service.resources ? { resources: structuredClone(service.resources) } : {}),
+    ...(readinessProbe ? { readinessProbe } : {}),
+    ...(livenessProbe ? { livenessProbe } : {}),
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ["ALL"] },
+      runAsNonRoot: true,
+      seccompProfile: { type: "RuntimeDefault" },
+    },
+  };
+}
+
+export function renderDeployment(context: RenderContext, plan: ServicePlan): IDeployment {
+  const { parent, spec } = context;
+  const checksum = configChecksum(spec);
+  const annotations = {
+    ...(checksum ? { [CONFIG_CHECKSUM_ANNOTATION]: checksum } : {}),
+    ...scrapeAnnotations(spec, plan.service),
+  };
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: plan.name, namespace: parent.namespace, labels: serviceLabels(parent.name, plan.key) },
+    spec: {
+      replicas: plan.replicas,
+      revisionHistoryLimit: 5,
+      selector: { matchLabels: selectorLabels(parent.name, plan.key) },
+      // A flash sale cannot afford a rollout that removes serving pods before their replacements are ready.
+      strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } },
+      template: {
+        metadata: {
+          labels: serviceLabels(parent.name, plan.key),
+          ...(Object.keys(annotations).length ? { annotations } : {}),
+        },
+        spec: {
+          automountServiceAccountToken: false,
+          securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+          containers: [renderContainer(context, plan)],
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// The HorizontalPodAutoscaler of one service (autoscaling/v2), scaling its Deployment on CPU utilization.
+import type { IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
+import type { IHorizontalPodAutoscalerBehavior } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscalerBehavior";
+import { serviceLabels } from "./labels.js";
+import type { RenderContext, ServicePlan } from "./plan.js";
+
+/**
+ * Flash sales arrive as a cliff, not a ramp: scale up at once (no stabilization, double or add 4 pods every
+ * 15 s, whichever is more), and scale down slowly (10 minutes of stable low load, then at most 10% a minute),
+ * so a lull between waves of buyers does not throw away warm pods that the next wave needs.
+ */
+export const FLASH_SALE_BEHAVIOR: IHorizontalPodAutoscalerBehavior = {
+  scaleUp: {
+    stabilizationWindowSeconds: 0,
+    selectPolicy: "Max",
+    policies: [
+      { type: "Percent", value: 100, periodSeconds: 15 },
+      { type: "Pods", value: 4, periodSeconds: 15 },
+    ],
+  },
+  scaleDown: {
+    stabilizationWindowSeconds: 600,
+    selectPolicy: "Min",
+    policies: [{ type: "Percent", value: 10, periodSeconds: 60 }],
+  },
+};
+
+export function renderHpa({ parent, spec }: RenderContext, plan: ServicePlan): IHorizontalPodAutoscaler {
+  const hpa = spec.scaling?.hpa;
+  return {
+    apiVersion: "autoscaling/v2",
+    kind: "HorizontalPodAutoscaler",
+    metadata: { name: plan.name, namespace: parent.namespace, labels: serviceLabels(parent.name, plan.key) },
+    spec: {
+      scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: plan.name },
+      minReplicas: plan.bounds?.min ?? 1,
+      maxReplicas: plan.bounds?.max ?? 10,
+      metrics: [
+        {
+          type: "Resource",
+          resource: { name: "cpu", target: { type: "Utilization", averageUtilization: hpa?.targetCPUUtilizationPercentage ?? 80 } },
+        },
+      ],
+      behavior: structuredClone(hpa?.behavior ?? FLASH_SALE_BEHAVIOR) as IHorizontalPodAutoscalerBehavior,
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// What each enabled service gets: its name, who owns its replica count, and how many replicas it runs.
+import type { SeckillSpec, ServiceKey, ServiceSpec, Autoscaler } from "../api/seckill.js";
+import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
+import { CHILD_TYPES, type ChildTypeName, type ObservedChildren } from "../api/child-types.js";
+import { childName } from "./names.js";
+import { enabledServices } from "./spec.js";
+
+export interface RenderContext {
+  parent: { name: string; namespace: string };
+  spec: SeckillSpec;
+  registered: Set<ChildTypeName>;
+  observed: ObservedChildren;
+}
+
+export interface ServicePlan {
+  key: ServiceKey;
+  name: string;
+  service: ServiceSpec;
+  /** The autoscaler the spec asks for. */
+  requestedAutoscaler: Autoscaler;
+  /** The autoscaler that is rendered: the requested one when its type is registered, else None. */
+  autoscaler: Autoscaler;
+  /** spec.replicas of the Deployment, always set: see deploymentReplicas. */
+  replicas: number;
+  /** Lower and upper bounds of the replica count while an autoscaler owns it. */
+  bounds?: { min: number; max: number };
+}
+
+function requestedAutoscaler(spec: SeckillSpec, key: ServiceKey): Autoscaler {
+  const { hpa, keda } = spec.scaling ?? {};
+  if (keda?.enabled && (keda.target ?? "goService") === key) return "KEDA";
+  if (hpa?.enabled && (hpa.services === undefined || hpa.services.includes(key))) return "HPA";
+  return "None";
+}
+
+function autoscalerBounds(spec: SeckillSpec, autoscaler: Autoscaler): { min: number; max: number } | undefined {
+  const { hpa, keda } = spec.scaling ?? {};
+  if (autoscaler === "HPA") return { min: hpa?.minReplicas ?? 1, max: hpa?.maxReplicas ?? 10 };
+  if (autoscaler === "KEDA") return { min: keda?.minReplicaCount ?? 1, max: keda?.maxReplicaCount ?? 10 };
+  return undefined;
+}
+
+const clamp = (value: number, min: number, max: number) => Math.min(Math.max(value, min), max);
+
+/**
+ * The replica count to put in the Deployment.
+ *
+ * Without an autoscaler it is the spec's. With one, the autoscaler owns the count, and the hook echoes the
+ * live value it observed instead of leaving the field out: Metacontroller's dynamic apply deletes a field that
+ * the last-applied configuration has and the desired object lacks, and the API server then defaults
+ * `replicas` to 1, which would scale a busy service down to one pod at the moment an autoscaler takes over.
+ * Echoing never fights the autoscaler: the apply changes nothing, and if the autoscaler moved the count since
+ * the observation, the update carries a stale resourceVersion and is retried with fresh data.
+ * A Deployment created under an autoscaler starts at the spec's count, kept inside the autoscaler's bounds.
+ */
+function deploymentReplicas(
+  service: ServiceSpec,
+  bounds: { min: number; max: number } | undefined,
+  observed: IDeployment | undefined,
+): number {
+  const fromSpec = service.replicas ?? 1;
+  if (!bounds) return fromSpec;
+  const live = observed?.spec?.replicas;
+  if (typeof live === "number") return live;
+  return clamp(fromSpec, Math.max(bounds.min, 1), bounds.max);
+}
+
+export function planServices(context: RenderContext): ServicePlan[] {
+  const { spec, registered, observed, parent } = context;
+  return enabledServices(spec).map(([key, service]) => {
+    const name = childName(parent.name, key);
+    const requested = requestedAutoscaler(spec, key);
+    const typeNeeded: ChildTypeName | undefined = requested === "HPA" ? "hpa" : requested === "KEDA" ? "scaledObject" : undefined;
+    const autoscaler = typeNeeded && registered.has(typeNeeded) ? requested : "None";
+    const bounds = autoscalerBounds(spec, autoscaler);
+    const replicas = deploymentReplicas(service, bounds, observed.get<IDeployment>(CHILD_TYPES.deployment, name));
+    return { key, name, service, requestedAutoscaler: requested, autoscaler, replicas, ...(bounds ? { bounds } : {}) };
+  });
+}

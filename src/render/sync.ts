@@ -1,0 +1,65 @@
+// The sync hook: from Metacontroller's request to the desired children and the parent's status, as a pure
+// function of the request and the time.
+import type { KubeObject, SyncRequest, SyncResponse } from "../api/metacontroller.js";
+import { seckillStatus } from "../status/status.js";
+import { ObservedChildren, registeredTypes } from "../api/child-types.js";
+import { renderChildren } from "./children.js";
+import { planServices, type RenderContext } from "./plan.js";
+import { checkSpec, describeProblem, parseSpec, type SpecProblem } from "./spec.js";
+
+export interface Clock {
+  now(): Date;
+}
+
+export const LAST_APPLIED_ANNOTATION = "metacontroller.k8s.io/last-applied-configuration";
+
+/** The hook cannot answer without risking a running child; Metacontroller retries an error and changes nothing. */
+export class UnsafeToAnswerError extends Error {
+  override name = "UnsafeToAnswerError";
+}
+
+/**
+ * Each observed child exactly as it was last applied, so that answering with them changes and deletes nothing.
+ * A child without that record (created by server-side apply, or by hand) cannot be reproduced safely.
+ */
+export function lastAppliedChildren(observed: ObservedChildren, problems: SpecProblem[]): KubeObject[] {
+  return observed.all().map((child) => {
+    const lastApplied = child.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
+    if (lastApplied === undefined) {
+      throw new UnsafeToAnswerError(
+        `the spec is invalid (${problems.map(describeProblem).join("; ")}) and ${child.kind} ${child.metadata.name} has no ${LAST_APPLIED_ANNOTATION} annotation to keep it as it is`,
+      );
+    }
+    try {
+      return JSON.parse(lastApplied) as KubeObject;
+    } catch {
+      throw new UnsafeToAnswerError(`${child.kind} ${child.metadata.name} has an unreadable ${LAST_APPLIED_ANNOTATION} annotation`);
+    }
+  });
+}
+
+export function sync(request: SyncRequest, clock: Clock): SyncResponse {
+  const { parent, controller } = request;
+  const observed = new ObservedChildren(request.children);
+  const now = clock.now();
+  const parsed = parseSpec(parent.spec);
+  const problems = parsed.ok ? checkSpec(parent.metadata.name, parsed.spec) : parsed.problems;
+
+  if (!parsed.ok || problems.length > 0) {
+    const status = seckillStatus({ parent, observed, now, plans: [], problems, missing: [] });
+    if (request.finalizing) return { status, children: [], finalized: observed.size === 0 };
+    return { status, children: lastAppliedChildren(observed, problems) };
+  }
+
+  const context: RenderContext = {
+    parent: { name: parent.metadata.name, namespace: parent.metadata.namespace ?? "default" },
+    spec: parsed.spec,
+    registered: registeredTypes(controller),
+    observed,
+  };
+  const plans = planServices(context);
+  const { children, missing } = renderChildren(context, plans);
+  const status = seckillStatus({ parent, observed, now, spec: parsed.spec, plans, problems, missing });
+  if (request.finalizing) return { status, children: [], finalized: observed.size === 0 };
+  return { status, children };
+}
