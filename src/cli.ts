@@ -2,10 +2,11 @@
 // couponkill: serve the hook, or render and inspect what it would answer, without a cluster.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { parseAllDocuments, stringify } from "yaml";
+import { parseAllDocuments } from "yaml";
 import { crdYaml } from "./api/crd.js";
 import type { KubeObject, SyncRequest, SyncResponse } from "./api/metacontroller.js";
 import { syncRequestFor } from "./api/sync-request.js";
+import { responseToYaml } from "./render/manifest.js";
 import { sync } from "./render/sync.js";
 
 const USAGE: Record<string, string> = {
@@ -107,16 +108,6 @@ function invalidSpecMessage(response: SyncResponse): string | undefined {
   return specValid?.status === "False" ? specValid.message : undefined;
 }
 
-function renderYaml(response: SyncResponse): string {
-  const statusComment = stringify({ status: response.status }, { lineWidth: 0 })
-    .trimEnd()
-    .split("\n")
-    .map((line) => `# ${line}`)
-    .join("\n");
-  const documents = response.children.map((child) => stringify(child, { lineWidth: 0 }));
-  return `${statusComment}\n${documents.map((document) => `---\n${document}`).join("")}`;
-}
-
 function render(args: string[]): string {
   const { values } = parseArgs({
     args,
@@ -131,7 +122,7 @@ function render(args: string[]): string {
   const response = sync(requestFrom(values), clockAt(values.at));
   const invalid = invalidSpecMessage(response);
   if (invalid) throw new CliError(`invalid Seckill: ${invalid}`);
-  return values.output === "json" ? `${JSON.stringify(response, null, 2)}\n` : renderYaml(response);
+  return values.output === "json" ? `${JSON.stringify(response, null, 2)}\n` : responseToYaml(response);
 }
 
 function request(args: string[]): string {

@@ -136,3 +136,16 @@ export function admit(seckill: Json): Admission {
   errors.push(...listMapErrors(compiled.schema, object), ...celErrors(compiled.schema, object));
   return { object, errors };
 }
+
+/** Fields the API server would prune because the schema does not declare them. */
+export function unknownFields(schema: Json, value: unknown, path = ""): string[] {
+  if (schema["x-kubernetes-preserve-unknown-fields"] === true) return [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => unknownFields(schema.items as Json, item, `${path}[${index}]`));
+  if (value === null || typeof value !== "object") return [];
+  const properties = (schema.properties ?? {}) as Record<string, Json>;
+  const additional = schema.additionalProperties as Json | undefined;
+  return Object.entries(value).flatMap(([key, item]) => {
+    const child = properties[key] ?? additional;
+    return child ? unknownFields(child, item, joinPath(path, key)) : [joinPath(path, key)];
+  });
+}

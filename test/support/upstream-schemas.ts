@@ -1,0 +1,26 @@
+// Validates a child against its upstream schema: Kubernetes OpenAPI (kubernetes-models), KEDA's and
+// prometheus-operator's CRDs (@kubernetes-models/keda, @kubernetes-models/prometheus-operator).
+import { ScaledObject } from "@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject";
+import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
+import { Deployment } from "kubernetes-models/apps/v1/Deployment";
+import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
+import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
+import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
+import { Service } from "kubernetes-models/v1/Service";
+
+const MODELS: Record<string, new (data: never) => { validate(): void }> = {
+  "apps/v1/Deployment": Deployment,
+  "v1/Service": Service,
+  "autoscaling/v2/HorizontalPodAutoscaler": HorizontalPodAutoscaler,
+  "policy/v1/PodDisruptionBudget": PodDisruptionBudget,
+  "v1/ConfigMap": ConfigMap,
+  "keda.sh/v1alpha1/ScaledObject": ScaledObject,
+  "monitoring.coreos.com/v1/ServiceMonitor": ServiceMonitor,
+};
+
+/** Throws with the upstream validator's message when `object` is not valid for its kind. */
+export function validateUpstream(object: { apiVersion: string; kind: string }): void {
+  const Model = MODELS[`${object.apiVersion}/${object.kind}`];
+  if (!Model) throw new Error(`no upstream schema for ${object.apiVersion} ${object.kind}`);
+  new Model(structuredClone(object) as never).validate();
+}
