@@ -1,36 +1,100 @@
 // The HTTP face of the hook: builds the fastify app without listening, so tests can inject requests.
-// Handlers only validate (by schema), call the pure core and reply.
-import Fastify, { type FastifyInstance } from "fastify";
-import { Type } from "@sinclair/typebox";
+// Cross-cutting concerns are registered here, in one place; the hook routes live in hook-routes.ts.
+import { randomUUID } from "node:crypto";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import { SyncRequest, SyncResponse } from "../api/metacontroller.js";
-import { sync, UnsafeToAnswerError, type Clock } from "../render/sync.js";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { ServerOptions as HttpsOptions } from "node:https";
+import type { Clock } from "../render/sync.js";
+import { hookRoutes } from "./hook-routes.js";
+import { createMetrics } from "./metrics.js";
 
-export interface AppOptions {
-  logger?: boolean | { level: string };
-  clock?: Clock;
+export interface Lifecycle {
+  /** Set on SIGTERM: /readyz answers 503 so the Service stops routing here before the server closes. */
+  shuttingDown: boolean;
 }
 
-const ErrorBody = Type.Object({ error: Type.String() });
+export interface AppOptions {
+  logger?: FastifyServerOptions["logger"];
+  loggerInstance?: FastifyServerOptions["loggerInstance"];
+  clock?: Clock;
+  bodyLimit?: number;
+  requestTimeoutMs?: number;
+  lifecycle?: Lifecycle;
+  /** Returns the current Bearer token; authentication is off when absent. */
+  token?: () => string;
+  /** HTTPS options for node's https.createServer (certificate, key, client CA). */
+  https?: HttpsOptions;
+  /** Require a client certificate on the hook routes (mutual TLS). */
+  requireClientCertificate?: boolean;
+}
 
 const systemClock: Clock = { now: () => new Date() };
 
+/** Never leak secrets: Metacontroller sends its token in Authorization. */
+export const REDACTED_PATHS = ["req.headers.authorization", "req.headers.cookie", 'req.headers["x-api-key"]'];
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function pathOf(error: FastifyError): string | undefined {
+  const [first] = error.validation ?? [];
+  if (!first) return undefined;
+  const base = first.instancePath.split("/").slice(1).join(".");
+  const missing = (first.params as { missingProperty?: string }).missingProperty;
+  return [error.validationContext, base, missing].filter(Boolean).join(".");
+}
+
 export function buildApp(options: AppOptions = {}): FastifyInstance {
-  const clock = options.clock ?? systemClock;
+  const lifecycle = options.lifecycle ?? { shuttingDown: false };
+  const metrics = createMetrics();
   const app = Fastify({
-    logger: options.logger ?? false,
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, strict: false } },
+    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? false }),
+    bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
+    requestTimeout: options.requestTimeoutMs ?? 8000,
+    requestIdHeader: "x-request-id",
+    genReqId: (request) => {
+      const given = request.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    ...(options.https ? { https: options.https } : {}),
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get("/healthz", async () => ({ status: "ok" }));
+  // The hook speaks JSON only: anything else is 415, not a string body that fails validation.
+  app.removeContentTypeParser("text/plain");
 
-  app.post("/sync", { schema: { body: SyncRequest, response: { 200: SyncResponse, 422: ErrorBody } } }, async (request, reply) => {
-    try {
-      return sync(request.body, clock);
-    } catch (error) {
-      if (error instanceof UnsafeToAnswerError) return reply.code(422).send({ error: error.message });
-      throw error;
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const statusCode = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (statusCode >= 500) {
+      const parent = (request.body as { parent?: { metadata?: { namespace?: string; name?: string } } } | undefined)?.parent?.metadata;
+      request.log.error({ err: error, parent: parent ? `${parent.namespace}/${parent.name}` : undefined }, "request failed");
+      return reply.code(500).send({ error: "Internal Server Error", message: `the hook failed; see its logs for request ${request.id}` });
     }
+    const path = pathOf(error);
+    return reply.code(statusCode).send({
+      error: error.code ?? "Error",
+      message: error.message,
+      ...(path ? { path } : {}),
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: "Not Found", message: `no route ${request.method} ${request.url}; the hook serves POST /sync and POST /finalize` }),
+  );
+
+  app.get("/healthz", async () => ({ status: "ok" }));
+  app.get("/readyz", async (_request, reply) =>
+    lifecycle.shuttingDown ? reply.code(503).send({ status: "shutting down" }) : { status: "ready" },
+  );
+  app.get("/metrics", async (_request, reply) => {
+    reply.header("content-type", metrics.registry.contentType);
+    return metrics.registry.metrics();
+  });
+
+  app.register(hookRoutes, {
+    clock: options.clock ?? systemClock,
+    metrics,
+    ...(options.token ? { token: options.token } : {}),
+    requireClientCertificate: options.requireClientCertificate ?? false,
   });
 
   return app;
