@@ -30,6 +30,8 @@ export function openApiSchema(crd: Json = loadCrd()): Json {
 export function kubernetesAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
   addFormats(ajv);
+  // Kubernetes' "duration" is Go's time.Duration (10s, 1m30s), not ISO 8601 as in ajv-formats.
+  ajv.addFormat("duration", /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/);
   for (const keyword of [
     "x-kubernetes-int-or-string",
     "x-kubernetes-validations",
@@ -145,6 +147,8 @@ export function unknownFields(schema: Json, value: unknown, path = ""): string[]
   const properties = (schema.properties ?? {}) as Record<string, Json>;
   const additional = schema.additionalProperties as Json | undefined;
   return Object.entries(value).flatMap(([key, item]) => {
+    // The API server validates and keeps a custom resource's metadata itself, whatever the schema says.
+    if (path === "" && key === "metadata") return [];
     const child = properties[key] ?? additional;
     return child ? unknownFields(child, item, joinPath(path, key)) : [joinPath(path, key)];
   });

@@ -32,10 +32,13 @@ export interface RunningServer {
 }
 
 /** Starts `src/main.ts` on a free port of 127.0.0.1 and resolves once it listens. */
-export function startServerProcess(env: Record<string, string> = {}, entry = repoPath("src/main.ts"), nodeArgs = TSX): Promise<RunningServer> {
+export function startServerProcess(
+  env: Record<string, string> = {},
+  { entry = repoPath("src/main.ts"), nodeArgs = TSX, cwd = repoPath("") }: { entry?: string; nodeArgs?: string[]; cwd?: string } = {},
+): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, entry], {
-      cwd: repoPath(""),
+      cwd,
       env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });

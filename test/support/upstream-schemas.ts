@@ -6,7 +6,11 @@ import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { Namespace } from "kubernetes-models/v1/Namespace";
 import { Service } from "kubernetes-models/v1/Service";
+import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
+import { CustomResourceDefinition } from "kubernetes-models/apiextensions.k8s.io/v1/CustomResourceDefinition";
 
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   "apps/v1/Deployment": Deployment,
@@ -16,6 +20,10 @@ const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   "v1/ConfigMap": ConfigMap,
   "keda.sh/v1alpha1/ScaledObject": ScaledObject,
   "monitoring.coreos.com/v1/ServiceMonitor": ServiceMonitor,
+  "v1/Namespace": Namespace,
+  "v1/ServiceAccount": ServiceAccount,
+  "networking.k8s.io/v1/NetworkPolicy": NetworkPolicy,
+  "apiextensions.k8s.io/v1/CustomResourceDefinition": CustomResourceDefinition,
 };
 
 /** Throws with the upstream validator's message when `object` is not valid for its kind. */
