@@ -1,8 +1,10 @@
 // Builds the sync request Metacontroller would send for a Seckill, for the CLI and for debugging with curl.
-import { Value } from "@sinclair/typebox/value";
+import { compileDefaults } from "./defaults.js";
 import { CHILD_TYPES, childTypeKey } from "./child-types.js";
 import type { CompositeController, KubeObject, SyncRequest } from "./metacontroller.js";
 import { API_VERSION, GROUP, PLURAL, SeckillSpec } from "./seckill.js";
+
+const withSpecDefaults = compileDefaults(SeckillSpec);
 
 export const CONTROLLER_NAME = `${PLURAL}.${GROUP}`;
 
@@ -39,7 +41,7 @@ export function syncRequestFor(
 ): SyncRequest {
   const namespace = seckill.metadata?.namespace ?? "default";
   const name = seckill.metadata?.name ?? "";
-  const spec = typeof seckill.spec === "object" && seckill.spec !== null ? Value.Default(SeckillSpec, structuredClone(seckill.spec)) : seckill.spec;
+  const spec = typeof seckill.spec === "object" && seckill.spec !== null ? withSpecDefaults(structuredClone(seckill.spec)) : seckill.spec;
   const children: SyncRequest["children"] = {};
   for (const rule of controller.spec.childResources ?? []) {
     const type = Object.values(CHILD_TYPES).find((candidate) => candidate.apiVersion === rule.apiVersion && candidate.resource === rule.resource);

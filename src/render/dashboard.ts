@@ -76,9 +76,26 @@ function panels({ parent }: RenderContext, plans: ServicePlan[]): Panel[] {
   return result;
 }
 
-export function renderDashboard(context: RenderContext, plans: ServicePlan[]): IConfigMap {
+/**
+ * The dashboard's JSON is a pure function of the parent and which services run with which autoscaler, and
+ * costs a fifth of a sync to build, so recent ones are kept (bounded, oldest dropped first).
+ */
+const recentDashboards = new Map<string, string>();
+const RECENT_DASHBOARDS = 256;
+
+function dashboardJson(context: RenderContext, plans: ServicePlan[]): string {
+  const key = JSON.stringify([context.parent, plans.map((plan) => [plan.name, plan.autoscaler])]);
+  const cached = recentDashboards.get(key);
+  if (cached !== undefined) return cached;
+  const json = JSON.stringify(buildDashboard(context, plans), null, 2);
+  if (recentDashboards.size >= RECENT_DASHBOARDS) recentDashboards.delete(recentDashboards.keys().next().value as string);
+  recentDashboards.set(key, json);
+  return json;
+}
+
+function buildDashboard(context: RenderContext, plans: ServicePlan[]) {
   const { parent } = context;
-  const dashboard = {
+  return {
     title: `CouponKill ${parent.namespace}/${parent.name}`,
     uid: `couponkill-${parent.namespace}-${parent.name}`.slice(0, 40),
     tags: ["couponkill"],
@@ -97,6 +114,10 @@ export function renderDashboard(context: RenderContext, plans: ServicePlan[]): I
     })),
     templating: { list: [{ name: "datasource", type: "datasource", query: "prometheus" }] },
   };
+}
+
+export function renderDashboard(context: RenderContext, plans: ServicePlan[]): IConfigMap {
+  const { parent } = context;
   return {
     apiVersion: "v1",
     kind: "ConfigMap",
@@ -105,6 +126,6 @@ export function renderDashboard(context: RenderContext, plans: ServicePlan[]): I
       namespace: parent.namespace,
       labels: { ...instanceLabels(parent.name), grafana_dashboard: "1" },
     },
-    data: { [`couponkill-${parent.name}.json`]: JSON.stringify(dashboard, null, 2) },
+    data: { [`couponkill-${parent.name}.json`]: dashboardJson(context, plans) },
   };
 }

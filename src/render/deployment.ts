@@ -7,17 +7,13 @@ import type { Static } from "@sinclair/typebox";
 import type { Probe } from "../api/kubernetes.js";
 import { SERVICE_SHORT_NAMES, type ServiceSpec } from "../api/seckill.js";
 import { CONFIG_CHECKSUM_ANNOTATION, configChecksum, sharedEnvFrom } from "./config.js";
-import { selectorLabels, serviceLabels } from "./labels.js";
 import { scrapeAnnotations } from "./monitoring.js";
 import type { RenderContext, ServicePlan } from "./plan.js";
 
 export const containerPort = (port: NonNullable<ServiceSpec["ports"]>[number]): number =>
   typeof port.targetPort === "number" ? port.targetPort : port.port;
 
-function renderProbe(probe: Static<typeof Probe> | undefined): IProbe | undefined {
-  if (!probe) return undefined;
-  return structuredClone(probe) as IProbe;
-}
+const renderProbe = (probe: Static<typeof Probe> | undefined): IProbe | undefined => probe as IProbe | undefined;
 
 function renderContainer(context: RenderContext, plan: ServicePlan): IContainer {
   const { service } = plan;
@@ -33,9 +29,9 @@ function renderContainer(context: RenderContext, plan: ServicePlan): IContainer 
           ports: service.ports.map((port) => ({ name: port.name, containerPort: containerPort(port), protocol: port.protocol ?? "TCP" })),
         }
       : {}),
-    ...(service.env?.length ? { env: structuredClone(service.env) } : {}),
+    ...(service.env?.length ? { env: service.env } : {}),
     ...(envFrom.length ? { envFrom } : {}),
-    ...(service.resources ? { resources: structuredClone(service.resources) } : {}),
+    ...(service.resources ? { resources: service.resources } : {}),
     ...(readinessProbe ? { readinessProbe } : {}),
     ...(livenessProbe ? { livenessProbe } : {}),
     securityContext: {
@@ -48,7 +44,7 @@ function renderContainer(context: RenderContext, plan: ServicePlan): IContainer 
 }
 
 export function renderDeployment(context: RenderContext, plan: ServicePlan): IDeployment {
-  const { parent, spec } = context;
+  const { spec } = context;
   const checksum = configChecksum(spec);
   const annotations = {
     ...(checksum ? { [CONFIG_CHECKSUM_ANNOTATION]: checksum } : {}),
@@ -57,16 +53,16 @@ export function renderDeployment(context: RenderContext, plan: ServicePlan): IDe
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
-    metadata: { name: plan.name, namespace: parent.namespace, labels: serviceLabels(parent.name, plan.key) },
+    metadata: plan.metadata,
     spec: {
       replicas: plan.replicas,
       revisionHistoryLimit: 5,
-      selector: { matchLabels: selectorLabels(parent.name, plan.key) },
+      selector: { matchLabels: plan.selector },
       // A flash sale cannot afford a rollout that removes serving pods before their replacements are ready.
       strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } },
       template: {
         metadata: {
-          labels: serviceLabels(parent.name, plan.key),
+          labels: plan.metadata.labels,
           ...(Object.keys(annotations).length ? { annotations } : {}),
         },
         spec: {

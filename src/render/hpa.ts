@@ -1,7 +1,6 @@
 // The HorizontalPodAutoscaler of one service (autoscaling/v2), scaling its Deployment on CPU utilization.
 import type { IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import type { IHorizontalPodAutoscalerBehavior } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscalerBehavior";
-import { serviceLabels } from "./labels.js";
 import type { RenderContext, ServicePlan } from "./plan.js";
 
 /**
@@ -25,12 +24,12 @@ export const FLASH_SALE_BEHAVIOR: IHorizontalPodAutoscalerBehavior = {
   },
 };
 
-export function renderHpa({ parent, spec }: RenderContext, plan: ServicePlan): IHorizontalPodAutoscaler {
+export function renderHpa({ spec }: RenderContext, plan: ServicePlan): IHorizontalPodAutoscaler {
   const hpa = spec.scaling?.hpa;
   return {
     apiVersion: "autoscaling/v2",
     kind: "HorizontalPodAutoscaler",
-    metadata: { name: plan.name, namespace: parent.namespace, labels: serviceLabels(parent.name, plan.key) },
+    metadata: plan.metadata,
     spec: {
       scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: plan.name },
       minReplicas: plan.bounds?.min ?? 1,
@@ -41,7 +40,7 @@ export function renderHpa({ parent, spec }: RenderContext, plan: ServicePlan): I
           resource: { name: "cpu", target: { type: "Utilization", averageUtilization: hpa?.targetCPUUtilizationPercentage ?? 80 } },
         },
       ],
-      behavior: structuredClone(hpa?.behavior ?? FLASH_SALE_BEHAVIOR) as IHorizontalPodAutoscalerBehavior,
+      behavior: (hpa?.behavior ?? FLASH_SALE_BEHAVIOR) as IHorizontalPodAutoscalerBehavior,
     },
   };
 }

@@ -2,7 +2,6 @@
 // prometheus-operator is installed, a ServiceMonitor per service.
 import type { IServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import type { SeckillSpec, ServiceSpec } from "../api/seckill.js";
-import { selectorLabels, serviceLabels } from "./labels.js";
 import type { RenderContext, ServicePlan } from "./plan.js";
 
 export const prometheusEnabled = (spec: SeckillSpec): boolean =>
@@ -30,9 +29,9 @@ export function renderServiceMonitor({ parent, spec }: RenderContext, plan: Serv
   return {
     apiVersion: "monitoring.coreos.com/v1",
     kind: "ServiceMonitor",
-    metadata: { name: plan.name, namespace: parent.namespace, labels: serviceLabels(parent.name, plan.key) },
+    metadata: plan.metadata,
     spec: {
-      selector: { matchLabels: selectorLabels(parent.name, plan.key) },
+      selector: { matchLabels: plan.selector },
       namespaceSelector: { matchNames: [parent.namespace] },
       endpoints: [{ port: port.name, path: spec.monitoring?.path ?? "/metrics", interval: spec.monitoring?.interval ?? "30s" }],
     },

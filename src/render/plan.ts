@@ -2,6 +2,7 @@
 import type { SeckillSpec, ServiceKey, ServiceSpec, Autoscaler } from "../api/seckill.js";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import { CHILD_TYPES, type ChildTypeName, type ObservedChildren } from "../api/child-types.js";
+import { selectorLabels, serviceLabels } from "./labels.js";
 import { childName } from "./names.js";
 import { enabledServices } from "./spec.js";
 
@@ -24,6 +25,10 @@ export interface ServicePlan {
   replicas: number;
   /** Lower and upper bounds of the replica count while an autoscaler owns it. */
   bounds?: { min: number; max: number };
+  /** Metadata every child of this service carries (shared, never mutated). */
+  metadata: { name: string; namespace: string; labels: Record<string, string> };
+  /** The Deployment's selector, which its Service, budget and monitor select by too. */
+  selector: Record<string, string>;
 }
 
 function requestedAutoscaler(spec: SeckillSpec, key: ServiceKey): Autoscaler {
@@ -74,6 +79,16 @@ export function planServices(context: RenderContext): ServicePlan[] {
     const autoscaler = typeNeeded && registered.has(typeNeeded) ? requested : "None";
     const bounds = autoscalerBounds(spec, autoscaler);
     const replicas = deploymentReplicas(service, bounds, observed.get<IDeployment>(CHILD_TYPES.deployment, name));
-    return { key, name, service, requestedAutoscaler: requested, autoscaler, replicas, ...(bounds ? { bounds } : {}) };
+    return {
+      key,
+      name,
+      service,
+      requestedAutoscaler: requested,
+      autoscaler,
+      replicas,
+      ...(bounds ? { bounds } : {}),
+      metadata: { name, namespace: parent.namespace, labels: serviceLabels(parent.name, key) },
+      selector: selectorLabels(parent.name, key),
+    };
   });
 }

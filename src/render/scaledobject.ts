@@ -1,16 +1,15 @@
 // The KEDA ScaledObject of the KEDA target: scales its Deployment on the Kafka consumer group's lag.
 import type { IScaledObject } from "@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject";
 import { FLASH_SALE_BEHAVIOR } from "./hpa.js";
-import { serviceLabels } from "./labels.js";
 import type { RenderContext, ServicePlan } from "./plan.js";
 
-export function renderScaledObject({ parent, spec }: RenderContext, plan: ServicePlan): IScaledObject {
+export function renderScaledObject({ spec }: RenderContext, plan: ServicePlan): IScaledObject {
   const keda = spec.scaling?.keda;
   const kafka = keda?.kafkaScaler;
   return {
     apiVersion: "keda.sh/v1alpha1",
     kind: "ScaledObject",
-    metadata: { name: plan.name, namespace: parent.namespace, labels: serviceLabels(parent.name, plan.key) },
+    metadata: plan.metadata,
     spec: {
       scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: plan.name },
       pollingInterval: keda?.pollingInterval ?? 30,
@@ -18,7 +17,7 @@ export function renderScaledObject({ parent, spec }: RenderContext, plan: Servic
       minReplicaCount: plan.bounds?.min ?? 1,
       maxReplicaCount: plan.bounds?.max ?? 10,
       // The HPA that KEDA manages gets the same flash-sale behavior as ours: up fast, down slowly.
-      advanced: { horizontalPodAutoscalerConfig: { behavior: structuredClone(FLASH_SALE_BEHAVIOR) as never } },
+      advanced: { horizontalPodAutoscalerConfig: { behavior: FLASH_SALE_BEHAVIOR as never } },
       triggers: [
         {
           type: "kafka",

@@ -1,7 +1,7 @@
 // From the parent's raw spec to a spec the render code can trust: the schema's defaults applied (as the API
 // server would), the schema checked (for requests that bypassed the CRD), then the rules no schema can express.
 import { TypeCompiler } from "@sinclair/typebox/compiler";
-import { Value } from "@sinclair/typebox/value";
+import { compileDefaults } from "../api/defaults.js";
 import { MAX_PARENT_NAME_LENGTH, SERVICE_KEYS, SeckillSpec, type ServiceKey, type ServiceSpec } from "../api/seckill.js";
 import { isDns1035Label } from "./names.js";
 
@@ -23,6 +23,7 @@ export function fieldPath(pointer: string, root = "spec"): string {
 
 /** Compiled once: the hook checks every spec it receives. */
 const specChecker = TypeCompiler.Compile(SeckillSpec);
+const withSpecDefaults = compileDefaults<SeckillSpec>(SeckillSpec);
 
 export type ParsedSpec = { ok: true; spec: SeckillSpec } | { ok: false; problems: SpecProblem[] };
 
@@ -30,7 +31,7 @@ export function parseSpec(raw: unknown): ParsedSpec {
   if (raw === undefined || raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     return { ok: false, problems: [{ field: "spec", message: "must be an object" }] };
   }
-  const spec = Value.Default(SeckillSpec, structuredClone(raw)) as unknown;
+  const spec = withSpecDefaults(structuredClone(raw));
   if (specChecker.Check(spec)) return { ok: true, spec };
   const problems: SpecProblem[] = [];
   for (const error of specChecker.Errors(spec)) {

@@ -2,7 +2,7 @@
 // Cross-cutting concerns are registered here, in one place; the hook routes live in hook-routes.ts.
 import { randomUUID } from "node:crypto";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { ServerOptions as HttpsOptions } from "node:https";
 import type { Clock } from "../render/sync.js";
 import { hookRoutes } from "./hook-routes.js";
@@ -51,11 +51,18 @@ export function buildApp(options: AppOptions = {}): FastifyInstance {
     bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
     requestTimeout: options.requestTimeoutMs ?? 8000,
     requestIdHeader: "x-request-id",
+    // Probes and scrapes would flood the logs; hook requests get one line each from hook-routes.ts.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: (request) => {
       const given = request.headers["x-request-id"];
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
     ...(options.https ? { https: options.https } : {}),
+    // secure-json-parse scans every body for "__proto__" and "constructor" keys before parsing, which on a
+    // 70 KB sync request costs as much as the parse. The hook never merges request objects into others by
+    // assignment (only spreads, structuredClone and reads), so such keys stay inert data.
+    onProtoPoisoning: "ignore",
+    onConstructorPoisoning: "ignore",
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

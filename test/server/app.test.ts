@@ -173,14 +173,26 @@ describe("logs", () => {
     await post("/sync", requestFor(sample()));
     const lines = logs.filter((line) => line.msg === "sync");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ parent: "couponkill/couponkill-sample", generation: 1, children: 26, phase: "Pending" });
+    expect(lines[0]).toMatchObject({ parent: "couponkill/couponkill-sample", generation: 1, children: 26, phase: "Pending", statusCode: 200 });
     expect(lines[0]?.durationMs).toEqual(expect.any(Number));
   });
 
-  it("tags every line of a request with its x-request-id", async () => {
+  it("tags the sync's line with the caller's x-request-id", async () => {
     const { logs } = start();
     await post("/sync", requestFor(sample()), { ...JSON_HEADERS, "x-request-id": "trace-42" });
-    expect(logs.filter((line) => line.reqId === "trace-42").length).toBeGreaterThanOrEqual(2);
+    expect(logs.filter((line) => line.msg === "sync").map((line) => line.reqId)).toEqual(["trace-42"]);
+  });
+
+  it("gives a request without x-request-id an id of its own", async () => {
+    const { logs } = start();
+    await post("/sync", requestFor(sample()));
+    expect(logs.find((line) => line.msg === "sync")?.reqId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("logs a rejected request with its status code", async () => {
+    const { logs } = start();
+    await post("/sync", "{");
+    expect(logs).toContainEqual(expect.objectContaining({ msg: "sync rejected", statusCode: 400 }));
   });
 
   it("never logs the Authorization header or secret values from the request", async () => {
