@@ -25,11 +25,28 @@ export function fieldPath(pointer: string, root = "spec"): string {
 const specChecker = TypeCompiler.Compile(SeckillSpec);
 const withSpecDefaults = compileDefaults<SeckillSpec>(SeckillSpec);
 
+/** No real spec comes near this; a deeper one is refused before any recursive code can overflow the stack. */
+const MAX_SPEC_DEPTH = 32;
+
+function depthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (node === null || typeof node !== "object") continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 export type ParsedSpec = { ok: true; spec: SeckillSpec } | { ok: false; problems: SpecProblem[] };
 
 export function parseSpec(raw: unknown): ParsedSpec {
   if (raw === undefined || raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     return { ok: false, problems: [{ field: "spec", message: "must be an object" }] };
+  }
+  if (depthExceeds(raw, MAX_SPEC_DEPTH)) {
+    return { ok: false, problems: [{ field: "spec", message: `is nested deeper than ${MAX_SPEC_DEPTH} levels` }] };
   }
   const spec = withSpecDefaults(structuredClone(raw));
   if (specChecker.Check(spec)) return { ok: true, spec };

@@ -46,10 +46,16 @@ function pathOf(error: FastifyError): string | undefined {
 export function buildApp(options: AppOptions = {}): FastifyInstance {
   const lifecycle = options.lifecycle ?? { shuttingDown: false };
   const metrics = createMetrics();
+  const requestTimeoutMs = options.requestTimeoutMs ?? 8000;
+  const nodeTimeouts = {
+    requestTimeout: requestTimeoutMs,
+    headersTimeout: requestTimeoutMs,
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(requestTimeoutMs / 4))),
+  };
   const app = Fastify({
     ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? false }),
     bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
-    requestTimeout: options.requestTimeoutMs ?? 8000,
+    requestTimeout: requestTimeoutMs,
     requestIdHeader: "x-request-id",
     // Probes and scrapes would flood the logs; hook requests get one line each from hook-routes.ts.
     logController: new LogController({ disableRequestLogging: true }),
@@ -57,7 +63,9 @@ export function buildApp(options: AppOptions = {}): FastifyInstance {
       const given = request.headers["x-request-id"];
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    ...(options.https ? { https: options.https } : {}),
+    // Node arms request timeouts only from the options it is created with, and checks them every
+    // connectionsCheckingInterval (30 s by default): far too late when Metacontroller gives up after 10 s.
+    ...(options.https ? { https: { ...options.https, ...nodeTimeouts } } : { http: nodeTimeouts }),
     // secure-json-parse scans every body for "__proto__" and "constructor" keys before parsing, which on a
     // 70 KB sync request costs as much as the parse. The hook never merges request objects into others by
     // assignment (only spreads, structuredClone and reads), so such keys stay inert data.

@@ -32,7 +32,7 @@ const { values: args } = parseArgs({
 const smoke = args.smoke === true;
 const ROUNDS = Number(args.rounds ?? (smoke ? 2 : 5));
 const SECONDS = Number(args.seconds ?? (smoke ? 2 : 10));
-const SOAK = Number(args.soak ?? (smoke ? 20_000 : 1_000_000));
+const SOAK = Number(args.soak ?? (smoke ? 5_000 : 1_000_000));
 const CONNECTIONS = Number(args.connections);
 
 const median = (values: number[]) => {

@@ -51,6 +51,39 @@ describe("graceful shutdown", () => {
     expect(Date.now() - signalled).toBeLessThan(3000);
   });
 
+  it("loses no request when SIGTERM arrives under load, with callers that stop once /readyz says so", async () => {
+    server = await startServerProcess({ SHUTDOWN_DELAY_MS: "1000", SHUTDOWN_TIMEOUT_MS: "5000" });
+    const url = server.url;
+    let routed = true;
+    const watcher = (async () => {
+      // What endpoint controllers do: stop routing new requests to a pod once its readiness fails.
+      while (routed) {
+        await sleep(50);
+        const ready = await fetch(`${url}/readyz`).then((r) => r.status === 200, () => false);
+        if (!ready) routed = false;
+      }
+    })();
+    const outcomes: string[] = [];
+    const worker = async () => {
+      while (routed) {
+        try {
+          const response = await fetch(`${url}/sync`, { method: "POST", headers: { "content-type": "application/json" }, body });
+          const answer = (await response.json()) as { children?: unknown[] };
+          outcomes.push(response.status === 200 && answer.children?.length === 26 ? "ok" : `status ${response.status}`);
+        } catch (error) {
+          outcomes.push(`error ${String((error as { cause?: { code?: string } }).cause?.code ?? error)}`);
+        }
+      }
+    };
+    const workers = Promise.all(Array.from({ length: 20 }, worker));
+    await sleep(1000);
+    server.child.kill("SIGTERM");
+    await Promise.all([workers, watcher]);
+    expect(outcomes.length).toBeGreaterThan(20);
+    expect(outcomes.filter((outcome) => outcome !== "ok")).toEqual([]);
+    expect(await server.exited).toBe(0);
+  });
+
   it("shuts down on SIGINT too", async () => {
     server = await startServerProcess();
     server.child.kill("SIGINT");

@@ -31,7 +31,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `src/main.ts` on a free port of 127.0.0.1 and resolves once it listens. */
+/** Starts `src/main.ts` on a free port of 127.0.0.1 and resolves once it logs that it listens (LOG_LEVEL info or lower). */
 export function startServerProcess(
   env: Record<string, string> = {},
   { entry = repoPath("src/main.ts"), nodeArgs = TSX, cwd = repoPath("") }: { entry?: string; nodeArgs?: string[]; cwd?: string } = {},
