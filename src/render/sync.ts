@@ -30,11 +30,17 @@ export function lastAppliedChildren(observed: ObservedChildren, problems: SpecPr
         `the spec is invalid (${problems.map(describeProblem).join("; ")}) and ${child.kind} ${child.metadata.name} has no ${LAST_APPLIED_ANNOTATION} annotation to keep it as it is`,
       );
     }
+    let kept: KubeObject & { spec?: { replicas?: unknown } };
     try {
-      return JSON.parse(lastApplied) as KubeObject;
+      kept = JSON.parse(lastApplied) as KubeObject;
     } catch {
       throw new UnsafeToAnswerError(`${child.kind} ${child.metadata.name} has an unreadable ${LAST_APPLIED_ANNOTATION} annotation`);
     }
+    // An autoscaler may have moved a Deployment's replicas since the last apply; applying the old count
+    // again would fight it. Keep the live count, so the answer changes nothing at all.
+    const live = (child as { spec?: { replicas?: unknown } }).spec?.replicas;
+    if (child.kind === "Deployment" && typeof live === "number" && kept.spec && "replicas" in kept.spec) kept.spec.replicas = live;
+    return kept;
   });
 }
 
