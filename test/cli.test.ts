@@ -39,6 +39,20 @@ describe("couponkill render", () => {
     expect(JSON.parse(stdout).status).toMatchObject({ phase: "Ready", readyServices: "1/1" });
   });
 
+  it("renders the children as they will be at --at, for a sale-time review", async () => {
+    const { code, stdout } = await runCli(["render", "-f", "samples/seckill-sale.yaml", "--at", "2026-11-11T00:00:00+08:00", "-o", "json"]);
+    expect(code).toBe(0);
+    const response = JSON.parse(stdout);
+    expect(response.status.sale).toMatchObject({ name: "double-11", phase: "Live" });
+    expect(response.children.find((c: { kind: string }) => c.kind === "ScaledObject").spec).toMatchObject({ minReplicaCount: 30, maxReplicaCount: 30 });
+  });
+
+  it("rejects an --at that is not a time", async () => {
+    const { code, stderr } = await runCli(["render", "-f", "samples/seckill-sale.yaml", "--at", "tomorrow"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("--at tomorrow: not an RFC 3339 time");
+  });
+
   it("fails with the file name when the file is missing", async () => {
     const { code, stderr } = await runCli(["render", "-f", "samples/nope.yaml"]);
     expect(code).toBe(1);

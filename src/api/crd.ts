@@ -112,6 +112,7 @@ export function seckillCrd() {
           additionalPrinterColumns: [
             { name: "Ready", type: "string", jsonPath: ".status.readyServices", description: "Available services out of the enabled ones." },
             { name: "Phase", type: "string", jsonPath: ".status.phase" },
+            { name: "Sale", type: "string", jsonPath: ".status.sale.phase", description: "Phase of the current or next flash sale." },
             { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp" },
           ],
           schema: {

@@ -265,18 +265,69 @@ export const ConfigSpec = Type.Object(
   { description: "Configuration shared by all services." },
 );
 
+/** RFC 3339, with a time zone: 2026-11-11T00:00:00+08:00. */
+export const RFC3339_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$";
+export const DURATION_PATTERN = "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$";
+export const MAX_SALES = 16;
+
+export const SaleWindow = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 63, pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", description: "Name of the sale, e.g. double-11." }),
+    start: Type.String({ pattern: RFC3339_PATTERN, description: "When the sale starts (RFC 3339, e.g. 2026-11-11T00:00:00+08:00)." }),
+    end: Type.String({ pattern: RFC3339_PATTERN, description: "When the sale ends (RFC 3339); after start." }),
+    warmup: Type.Optional(
+      Type.String({
+        pattern: DURATION_PATTERN,
+        minLength: 2,
+        default: "10m",
+        description: "How long before start the minimums apply, so pods are warm when buyers arrive (e.g. 30m, 1h).",
+      }),
+    ),
+    minReplicas: Type.Record(Type.String(), Type.Integer({ minimum: 0, maximum: 10000 }), {
+      minProperties: 1,
+      maxProperties: 5,
+      description: "Minimum replicas per service during the sale, e.g. {gatewayService: 20, goService: 30}.",
+      ...celRules({
+        rule: `self.all(k, k in [${SERVICE_KEYS.map((key) => `'${key}'`).join(", ")}])`,
+        message: `keys must be services: ${SERVICE_KEYS.join(", ")}`,
+      }),
+    }),
+  },
+  {
+    description: "A flash-sale window: between start - warmup and end, the listed services run at least minReplicas.",
+    ...celRules({ rule: "timestamp(self.end) > timestamp(self.start)", message: "end must be after start", fieldPath: ".end" }),
+  },
+);
+
 export const SeckillSpec = Type.Object(
   {
     services: Type.Optional(Services),
     scaling: Type.Optional(ScalingSpec),
     monitoring: Type.Optional(MonitoringSpec),
     config: Type.Optional(ConfigSpec),
+    sales: Type.Optional(
+      Type.Array(SaleWindow, {
+        maxItems: MAX_SALES,
+        "x-kubernetes-list-type": "map",
+        "x-kubernetes-list-map-keys": ["name"],
+        description: "Flash-sale windows: autoscaler minimums are raised before each sale starts and restored after it ends.",
+      }),
+    ),
   },
   { description: "The desired CouponKill system." },
 );
 
 export const PHASES = ["Pending", "Progressing", "Ready", "Degraded", "Invalid"] as const;
 export const AUTOSCALERS = ["None", "HPA", "KEDA"] as const;
+
+export const SALE_PHASES = ["Upcoming", "WarmingUp", "Live", "Ended"] as const;
+
+export const SaleStatus = Type.Object({
+  name: Type.String({ description: "The current sale, else the next one, else the last one." }),
+  phase: StringEnum(SALE_PHASES, { description: "Upcoming, WarmingUp, Live or Ended." }),
+  nextChange: Type.Optional(Type.String({ format: "date-time", description: "When the phase changes next." })),
+  message: Type.Optional(Type.String({ description: "What the sale changes, e.g. a maximum raised to fit its minimum." })),
+});
 
 export const ServiceStatus = Type.Object({
   enabled: Type.Boolean({ description: "Whether the spec enables the service." }),
@@ -292,6 +343,7 @@ export const SeckillStatus = Type.Object(
     observedGeneration: Type.Optional(Type.Integer({ minimum: 0, description: "The spec generation this status describes." })),
     phase: Type.Optional(StringEnum(PHASES, { description: "Pending, Progressing, Ready, Degraded or Invalid." })),
     readyServices: Type.Optional(Type.String({ description: "Fully available services out of the enabled ones, e.g. 4/5." })),
+    sale: Type.Optional(SaleStatus),
     services: Type.Optional(
       Type.Object({
         goService: Type.Optional(ServiceStatus),
@@ -340,3 +392,6 @@ export type Seckill = Static<typeof Seckill>;
 export type Phase = (typeof PHASES)[number];
 export type Autoscaler = (typeof AUTOSCALERS)[number];
 export type Condition = Static<typeof Condition>;
+export type SaleWindow = Static<typeof SaleWindow>;
+export type SaleStatus = Static<typeof SaleStatus>;
+export type SalePhase = (typeof SALE_PHASES)[number];

@@ -3,6 +3,7 @@ import type { SeckillSpec, ServiceKey, ServiceSpec, Autoscaler } from "../api/se
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import { CHILD_TYPES, type ChildTypeName, type ObservedChildren } from "../api/child-types.js";
 import { selectorLabels, serviceLabels } from "./labels.js";
+import type { SaleFloor, SalePlan } from "./sales.js";
 import { childName } from "./names.js";
 import { enabledServices } from "./spec.js";
 
@@ -11,6 +12,8 @@ export interface RenderContext {
   spec: SeckillSpec;
   registered: Set<ChildTypeName>;
   observed: ObservedChildren;
+  /** The flash-sale minimums in effect now. */
+  sale: SalePlan;
 }
 
 export interface ServicePlan {
@@ -23,8 +26,12 @@ export interface ServicePlan {
   autoscaler: Autoscaler;
   /** spec.replicas of the Deployment, always set: see deploymentReplicas. */
   replicas: number;
-  /** Lower and upper bounds of the replica count while an autoscaler owns it. */
+  /** Lower and upper bounds of the replica count while an autoscaler owns it (a sale's minimum included). */
   bounds?: { min: number; max: number };
+  /** The sale minimum in effect for this service, if any. */
+  saleFloor?: SaleFloor;
+  /** The autoscaler's maximum, when a sale's minimum had to raise it. */
+  raisedMaxFrom?: number;
   /** Metadata every child of this service carries (shared, never mutated). */
   metadata: { name: string; namespace: string; labels: Record<string, string> };
   /** The Deployment's selector, which its Service, budget and monitor select by too. */
@@ -45,6 +52,13 @@ function autoscalerBounds(spec: SeckillSpec, autoscaler: Autoscaler): { min: num
   return undefined;
 }
 
+/** A sale raises the autoscaler's minimum, and its maximum too where the minimum would not fit under it. */
+function withSaleFloor(bounds: { min: number; max: number }, floor: SaleFloor | undefined) {
+  if (!floor || floor.replicas <= bounds.min) return { bounds };
+  if (floor.replicas <= bounds.max) return { bounds: { min: floor.replicas, max: bounds.max } };
+  return { bounds: { min: floor.replicas, max: floor.replicas }, raisedMaxFrom: bounds.max };
+}
+
 const clamp = (value: number, min: number, max: number) => Math.min(Math.max(value, min), max);
 
 /**
@@ -62,11 +76,13 @@ function deploymentReplicas(
   service: ServiceSpec,
   bounds: { min: number; max: number } | undefined,
   observed: IDeployment | undefined,
+  floor: SaleFloor | undefined,
 ): number {
-  const fromSpec = service.replicas ?? 1;
+  const fromSpec = Math.max(service.replicas ?? 1, floor?.replicas ?? 0);
   if (!bounds) return fromSpec;
   const live = observed?.spec?.replicas;
-  if (typeof live === "number") return live;
+  // At a sale's warm-up the pods are added at once rather than after the autoscaler's next evaluation.
+  if (typeof live === "number") return Math.max(live, floor?.replicas ?? 0);
   return clamp(fromSpec, Math.max(bounds.min, 1), bounds.max);
 }
 
@@ -77,8 +93,10 @@ export function planServices(context: RenderContext): ServicePlan[] {
     const requested = requestedAutoscaler(spec, key);
     const typeNeeded: ChildTypeName | undefined = requested === "HPA" ? "hpa" : requested === "KEDA" ? "scaledObject" : undefined;
     const autoscaler = typeNeeded && registered.has(typeNeeded) ? requested : "None";
-    const bounds = autoscalerBounds(spec, autoscaler);
-    const replicas = deploymentReplicas(service, bounds, observed.get<IDeployment>(CHILD_TYPES.deployment, name));
+    const saleFloor = context.sale.floors[key];
+    const ownBounds = autoscalerBounds(spec, autoscaler);
+    const { bounds, raisedMaxFrom } = ownBounds ? withSaleFloor(ownBounds, saleFloor) : { bounds: undefined, raisedMaxFrom: undefined };
+    const replicas = deploymentReplicas(service, bounds, observed.get<IDeployment>(CHILD_TYPES.deployment, name), saleFloor);
     return {
       key,
       name,
@@ -87,6 +105,8 @@ export function planServices(context: RenderContext): ServicePlan[] {
       autoscaler,
       replicas,
       ...(bounds ? { bounds } : {}),
+      ...(saleFloor ? { saleFloor } : {}),
+      ...(raisedMaxFrom !== undefined ? { raisedMaxFrom } : {}),
       metadata: { name, namespace: parent.namespace, labels: serviceLabels(parent.name, key) },
       selector: selectorLabels(parent.name, key),
     };

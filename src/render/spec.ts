@@ -4,6 +4,7 @@ import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { compileDefaults } from "../api/defaults.js";
 import { MAX_PARENT_NAME_LENGTH, SERVICE_KEYS, SeckillSpec, type ServiceKey, type ServiceSpec } from "../api/seckill.js";
 import { isDns1035Label } from "./names.js";
+import { saleProblems } from "./sales.js";
 
 /** A reason the spec cannot be rendered: the field, and the rule it breaks. */
 export interface SpecProblem {
@@ -122,6 +123,7 @@ export function checkSpec(parentName: string, spec: SeckillSpec): SpecProblem[] 
     });
   }
   for (const [key, service] of enabledServices(spec)) problems.push(...serviceProblems(key, service));
+  problems.push(...saleProblems(spec));
 
   const hpa = spec.scaling?.hpa;
   if (hpa?.enabled && (hpa.minReplicas ?? 1) > (hpa.maxReplicas ?? 10)) {

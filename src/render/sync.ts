@@ -5,6 +5,7 @@ import { seckillStatus } from "../status/status.js";
 import { ObservedChildren, registeredTypes } from "../api/child-types.js";
 import { renderChildren } from "./children.js";
 import { planServices, type RenderContext } from "./plan.js";
+import { salePlan } from "./sales.js";
 import { checkSpec, describeProblem, parseSpec, type SpecProblem } from "./spec.js";
 
 export interface Clock {
@@ -57,15 +58,18 @@ export function sync(request: SyncRequest, clock: Clock): SyncResponse {
     return { status, children: lastAppliedChildren(observed, problems) };
   }
 
+  const sale = salePlan(parsed.spec, now);
   const context: RenderContext = {
     parent: { name: parent.metadata.name, namespace: parent.metadata.namespace ?? "default" },
     spec: parsed.spec,
     registered: registeredTypes(controller),
     observed,
+    sale,
   };
   const plans = planServices(context);
   const { children, missing } = renderChildren(context, plans);
-  const status = seckillStatus({ parent, observed, now, spec: parsed.spec, plans, problems, missing });
+  const status = seckillStatus({ parent, observed, now, spec: parsed.spec, plans, problems, missing, sale });
   if (request.finalizing) return { status, children: [], finalized: observed.size === 0 };
-  return { status, children };
+  // Called back exactly when a sale's warm-up starts or a sale ends, the moments the desired state changes.
+  return { status, children, ...(sale.resyncAfterSeconds !== undefined ? { resyncAfterSeconds: sale.resyncAfterSeconds } : {}) };
 }

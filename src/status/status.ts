@@ -7,6 +7,7 @@ import { CHILD_TYPES, describeType, type MissingChildType, type ObservedChildren
 import { grafanaEnabled, prometheusEnabled } from "../render/monitoring.js";
 import { childName } from "../render/names.js";
 import type { ServicePlan } from "../render/plan.js";
+import type { SalePlan } from "../render/sales.js";
 import { describeProblem, isEnabled, type SpecProblem } from "../render/spec.js";
 import { carriedConditions, withTransitions, type ConditionInput } from "./conditions.js";
 import { serviceStatus, type ServiceHealth } from "./service-status.js";
@@ -20,6 +21,7 @@ export interface StatusInput {
   plans: ServicePlan[];
   problems: SpecProblem[];
   missing: MissingChildType[];
+  sale?: SalePlan;
 }
 
 const CORE_CONDITIONS = ["Ready", "Progressing", "Degraded", "SpecValid"];
@@ -123,6 +125,30 @@ function monitoringCondition(spec: SeckillSpec, missing: MissingChildType[]): Co
   return { type: "MonitoringReady", status: "True", reason: "MonitoringConfigured", message: `${parts.join(" and ")} configured` };
 }
 
+function saleStatus(input: StatusInput): SeckillStatus["sale"] | undefined {
+  const sale = input.sale?.status;
+  if (!sale) return undefined;
+  const raised = input.plans.filter((plan) => plan.raisedMaxFrom !== undefined);
+  const message = raised
+    .map((plan) => `raised the ${plan.autoscaler === "KEDA" ? "maxReplicaCount" : "maxReplicas"} of ${plan.key} from ${plan.raisedMaxFrom} to ${plan.bounds?.max} to fit sale ${plan.saleFloor?.sale}'s minimum`)
+    .join("; ");
+  return { ...sale, ...(message ? { message } : {}) };
+}
+
+/** While a sale is warming up or live: are the listed services at their minimum ready replicas yet? */
+function saleCapacityCondition(input: StatusInput): ConditionInput | undefined {
+  const sale = input.sale?.status;
+  if (!sale || (sale.phase !== "WarmingUp" && sale.phase !== "Live")) return undefined;
+  const short = input.plans.flatMap((plan) => {
+    if (!plan.saleFloor) return [];
+    const ready = observedDeployment(input, plan.name)?.status?.readyReplicas ?? 0;
+    return ready < plan.saleFloor.replicas ? [`${plan.key} ${ready}/${plan.saleFloor.replicas} ready`] : [];
+  });
+  return short.length > 0
+    ? { type: "SaleCapacityReady", status: "False", reason: "BelowSaleMinimum", message: `sale ${sale.name} is ${sale.phase}: ${list(short)}` }
+    : { type: "SaleCapacityReady", status: "True", reason: "AtSaleMinimum", message: `sale ${sale.name} is ${sale.phase}: every listed service is at its minimum` };
+}
+
 function registrationCondition(missing: MissingChildType[]): ConditionInput {
   return missing.length > 0
     ? { type: "ChildResourcesRegistered", status: "False", reason: "ChildResourceNotRegistered", message: missingMessage(missing) }
@@ -135,12 +161,20 @@ export function seckillStatus(input: StatusInput): SeckillStatus {
   const readyServices = `${enabled.filter((health) => health.ready).length}/${enabled.length}`;
   const phase = phaseOf(input, enabled);
   const generation = input.parent.metadata.generation;
+  // With an invalid spec the sale cannot be read; the last status's sale still describes what runs.
+  const sale = input.spec ? saleStatus(input) : (input.parent.status as SeckillStatus | undefined)?.sale;
 
   const inputs = coreConditions(input, phase, enabled, readyServices);
   if (input.spec) {
     const autoscaling = autoscalingCondition(input.spec, input.plans, input.missing);
     const monitoring = monitoringCondition(input.spec, input.missing);
-    inputs.push(...(autoscaling ? [autoscaling] : []), ...(monitoring ? [monitoring] : []), registrationCondition(input.missing));
+    const saleCapacity = saleCapacityCondition(input);
+    inputs.push(
+      ...(autoscaling ? [autoscaling] : []),
+      ...(monitoring ? [monitoring] : []),
+      ...(saleCapacity ? [saleCapacity] : []),
+      registrationCondition(input.missing),
+    );
   }
   const conditions = withTransitions(inputs, input.parent.status, input.now, generation);
   // With an invalid spec, conditions about the last valid spec still describe what runs: keep them.
@@ -150,6 +184,7 @@ export function seckillStatus(input: StatusInput): SeckillStatus {
     ...(generation !== undefined ? { observedGeneration: generation } : {}),
     phase,
     readyServices,
+    ...(sale ? { sale } : {}),
     services: Object.fromEntries(healths.map(([key, health]) => [key, health.summary])),
     conditions,
   };

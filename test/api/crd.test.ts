@@ -35,11 +35,12 @@ describe("the Seckill CRD", () => {
     expect(version).toMatchObject({ name: "v1", served: true, storage: true, subresources: { status: {} } });
   });
 
-  it("prints ready services, phase and age", () => {
+  it("prints ready services, phase, the sale's phase and age", () => {
     const [version] = seckillCrd().spec.versions;
     expect(version?.additionalPrinterColumns.map((column) => [column.name, column.jsonPath])).toEqual([
       ["Ready", ".status.readyServices"],
       ["Phase", ".status.phase"],
+      ["Sale", ".status.sale.phase"],
       ["Age", ".metadata.creationTimestamp"],
     ]);
   });

@@ -5,7 +5,7 @@ import { admit } from "../support/crd-admission.js";
 import { clone, readYaml } from "../support/samples.js";
 
 type Json = Record<string, any>;
-const SAMPLES = ["samples/seckill.yaml", "samples/seckill-minimal.yaml", "samples/seckill-no-autoscaling.yaml"];
+const SAMPLES = ["samples/seckill.yaml", "samples/seckill-minimal.yaml", "samples/seckill-no-autoscaling.yaml", "samples/seckill-sale.yaml"];
 const original = readYaml<Json>("samples/seckill.yaml");
 
 describe("samples at kubectl apply time", () => {
@@ -49,6 +49,44 @@ const BROKEN: [string, (spec: Json) => void, string, RegExp][] = [
   ["the KEDA target also under the HPA", (s) => (s.scaling.hpa.services = ["goService"]), "spec.scaling.hpa.services", /KEDA target/],
   ["a string replica count", (s) => (s.services.userService.replicas = "2"), "spec.services.userService.replicas", /integer/],
 ];
+
+const saleSample = readYaml<Json>("samples/seckill-sale.yaml");
+
+describe("broken sales at kubectl apply time", () => {
+  const rejects = (edit: (spec: Json) => void, path: string, message: RegExp) => {
+    const broken = clone(saleSample);
+    edit(broken.spec);
+    expect(admit(broken).errors).toContainEqual({ path, message: expect.stringMatching(message) });
+  };
+
+  it("rejects a sale that ends before it starts", () => {
+    rejects((s) => (s.sales[0].end = "2026-11-10T23:00:00+08:00"), "spec.sales[0].end", /end must be after start/);
+  });
+
+  it("rejects a minimum for a service that does not exist", () => {
+    rejects((s) => (s.sales[0].minReplicas.paymentService = 3), "spec.sales[0].minReplicas", /keys must be services/);
+  });
+
+  it("rejects a time without a time zone", () => {
+    rejects((s) => (s.sales[0].start = "2026-11-11T00:00:00"), "spec.sales[0].start", /pattern/);
+  });
+
+  it("rejects a warm-up that is not a duration", () => {
+    rejects((s) => (s.sales[0].warmup = "half an hour"), "spec.sales[0].warmup", /pattern/);
+  });
+
+  it("rejects two sales of the same name", () => {
+    rejects((s) => (s.sales[1].name = "double-11"), "spec.sales[1]", /Duplicate/);
+  });
+
+  it("rejects more than 16 sales", () => {
+    rejects((s) => (s.sales = Array.from({ length: 17 }, (_, i) => ({ ...s.sales[0], name: `sale-${i}` }))), "spec.sales", /must NOT have more than 16 items/);
+  });
+
+  it("defaults the warm-up to 10 minutes", () => {
+    expect((admit(saleSample).object as Json).spec.sales[1].warmup).toBe("10m");
+  });
+});
 
 describe("broken Seckills at kubectl apply time", () => {
   it.each(BROKEN)("rejects %s, naming the field", (_what, breakIt, path, message) => {

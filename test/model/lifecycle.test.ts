@@ -200,3 +200,36 @@ describe("deleting a Seckill", () => {
     expect(second.response.finalized).toBe(true);
   });
 });
+
+describe("a flash sale", () => {
+  it("raises the minimums at the warm-up and restores them after the end, called back exactly at each boundary", async () => {
+    cluster = new Cluster(shippedController, sample("samples/seckill-sale.yaml"), new Date("2026-11-10T12:00:00Z"));
+    await cluster.converge();
+    const hpa = (short: string) => cluster.get("HorizontalPodAutoscaler", `couponkill-sale-${short}`)?.spec;
+    const deploymentReplicas = (short: string) => cluster.get("Deployment", `couponkill-sale-${short}`)?.spec.replicas;
+    const followResync = async () => {
+      const { response } = await cluster.sync();
+      cluster.now = new Date(cluster.now.getTime() + (response.resyncAfterSeconds ?? 0) * 1000);
+      return cluster.sync();
+    };
+    expect(cluster.parent.status.sale).toMatchObject({ name: "double-11", phase: "Upcoming" });
+    expect(hpa("gateway")).toMatchObject({ minReplicas: 1, maxReplicas: 10 });
+
+    await followResync();
+    expect(cluster.now.toISOString()).toBe("2026-11-10T15:30:00.000Z");
+    expect(cluster.parent.status.sale).toMatchObject({ phase: "WarmingUp" });
+    expect(hpa("gateway")).toMatchObject({ minReplicas: 20, maxReplicas: 20 });
+    expect([deploymentReplicas("gateway"), deploymentReplicas("go"), deploymentReplicas("order")]).toEqual([20, 30, 8]);
+    cluster.tick();
+    await cluster.sync();
+    expect(cluster.parent.status.conditions).toContainEqual(expect.objectContaining({ type: "SaleCapacityReady", status: "True" }));
+
+    await followResync();
+    expect(cluster.now.toISOString()).toBe("2026-11-10T18:00:00.000Z");
+    expect(hpa("gateway")).toMatchObject({ minReplicas: 1, maxReplicas: 10 });
+    expect(cluster.get("ScaledObject", "couponkill-sale-go")?.spec).toMatchObject({ minReplicaCount: 1, maxReplicaCount: 10 });
+    expect(cluster.parent.status.sale).toMatchObject({ name: "double-12", phase: "Upcoming" });
+    // After the sale the autoscalers bring replicas down at their own pace; the hook does not cut them.
+    expect(deploymentReplicas("gateway")).toBe(20);
+  });
+});

@@ -12,6 +12,7 @@ const COMBINATIONS: [string, () => Json][] = [
   ["the original sample", () => sample()],
   ["the minimal sample", () => sample("samples/seckill-minimal.yaml")],
   ["the sample without autoscaling", () => sample("samples/seckill-no-autoscaling.yaml")],
+  ["the sale sample", () => sample("samples/seckill-sale.yaml")],
   ["HPA only", () => { const s = sample(); s.spec.scaling.keda.enabled = false; return s; }],
   ["KEDA only, with authentication", () => { const s = sample(); s.spec.scaling.hpa.enabled = false; s.spec.scaling.keda.authenticationRef = { name: "kafka-sasl" }; return s; }],
   ["monitoring off", () => { const s = sample(); s.spec.monitoring.enabled = false; return s; }],
