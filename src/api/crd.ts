@@ -39,6 +39,7 @@ export function toStructural(schema: JsonSchema): JsonSchema {
     if (schema["x-kubernetes-int-or-string"] === true) {
       const stringBranch = anyOf.find((branch) => isObject(branch) && branch.type === "string") as JsonSchema | undefined;
       const { "x-kubernetes-int-or-string": _marker, ...rest } = carried(schema);
+      // The string form's pattern sits beside anyOf; bounds of the integer form are CEL rules (see IntOrString).
       return {
         ...rest,
         ...(stringBranch?.pattern ? { pattern: stringBranch.pattern } : {}),
@@ -131,6 +132,10 @@ export function seckillCrd() {
                 {
                   rule: `size(self.metadata.name) <= ${MAX_PARENT_NAME_LENGTH}`,
                   message: `metadata.name must be at most ${MAX_PARENT_NAME_LENGTH} characters, so that every child name fits in 63`,
+                },
+                {
+                  rule: "self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')",
+                  message: "metadata.name must start with a letter and hold only lower case letters, digits and '-' (its children include Services)",
                 },
               ],
             },

@@ -22,17 +22,37 @@ export const StringEnum = <const T extends readonly string[]>(values: T, options
 const QUANTITY_PATTERN =
   "^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$";
 
-/** An IANA service name, as Kubernetes requires for port names. */
-export const PORT_NAME_PATTERN = "^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
+/**
+ * An IANA service name, as Kubernetes requires for port names: at most 15 characters, lower case letters,
+ * digits and '-', at least one letter, no '--'. Patterns are RE2 (Go's, as the API server compiles them):
+ * no lookarounds, so the letter and '--' rules are CEL rules beside the pattern.
+ */
+export const PORT_NAME_PATTERN = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
+export const PORT_NAME_RULES = [
+  { rule: "self.matches('[a-z]')", message: "a port name needs at least one letter" },
+  { rule: "!self.contains('--')", message: "a port name cannot contain '--'" },
+];
+
+/** The same rules as PORT_NAME_PATTERN and PORT_NAME_RULES, for the hook's own check. */
+export const isPortName = (name: string): boolean =>
+  name.length <= 15 && new RegExp(PORT_NAME_PATTERN).test(name) && /[a-z]/.test(name) && !name.includes("--");
 export const DNS1123_LABEL_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 export const DNS1123_SUBDOMAIN_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
 
-/** int-or-string: an integer, or a string that matches `pattern` when given. */
-export const IntOrString = (options: { description?: string; pattern?: string; default?: number | string } = {}) => {
-  const { pattern, ...rest } = options;
-  return Type.Union([Type.Integer(), Type.String(pattern ? { pattern } : {})], {
+/** int-or-string: an integer (within bounds when given), or a string that matches `pattern` when given. */
+export const IntOrString = (
+  options: { description?: string; pattern?: string; default?: number | string; minimum?: number; maximum?: number } = {},
+) => {
+  const { pattern, minimum, maximum, ...rest } = options;
+  const bounds = { ...(minimum !== undefined ? { minimum } : {}), ...(maximum !== undefined ? { maximum } : {}) };
+  // In the CRD, bounds on the integer form are a CEL rule: an int-or-string node carries no type for them.
+  const boundRule = [minimum !== undefined ? `self >= ${minimum}` : "", maximum !== undefined ? `self <= ${maximum}` : ""].filter(Boolean).join(" && ");
+  return Type.Union([Type.Integer(bounds), Type.String(pattern ? { pattern } : {})], {
     "x-kubernetes-int-or-string": true,
     ...rest,
+    ...(boundRule
+      ? celRules({ rule: `type(self) == string || (${boundRule})`, message: `must be a name, or a number from ${minimum ?? "-"} to ${maximum ?? "-"}` })
+      : {}),
   });
 };
 
@@ -132,12 +152,12 @@ export const Probe = Type.Object(
     httpGet: Type.Optional(
       Type.Object({
         path: Type.Optional(Type.String({ description: "HTTP path, e.g. /actuator/health." })),
-        port: IntOrString({ description: "Container port number or name.", pattern: PORT_NAME_PATTERN }),
+        port: IntOrString({ description: "Container port number or name.", pattern: PORT_NAME_PATTERN, minimum: 1, maximum: 65535 }),
         scheme: Type.Optional(StringEnum(["HTTP", "HTTPS"] as const)),
       }),
     ),
     tcpSocket: Type.Optional(
-      Type.Object({ port: IntOrString({ description: "Container port number or name.", pattern: PORT_NAME_PATTERN }) }),
+      Type.Object({ port: IntOrString({ description: "Container port number or name.", pattern: PORT_NAME_PATTERN, minimum: 1, maximum: 65535 }) }),
     ),
     grpc: Type.Optional(
       Type.Object({

@@ -9,6 +9,7 @@ import {
   HpaBehavior,
   IntOrString,
   PORT_NAME_PATTERN,
+  PORT_NAME_RULES,
   PortNumber,
   Probe,
   ResourceRequirements,
@@ -47,13 +48,17 @@ export const ServicePort = Type.Object(
   {
     name: Type.String({
       pattern: PORT_NAME_PATTERN,
+      maxLength: 15,
       description: "Port name (IANA service name: lower case, at most 15 characters). Unique within the service.",
+      "x-kubernetes-validations": PORT_NAME_RULES,
     }),
     port: PortNumber("Port the Service exposes."),
     targetPort: Type.Optional(
       IntOrString({
         description: "Container port the traffic goes to: a number, or the name of one of this service's ports. Defaults to port.",
         pattern: PORT_NAME_PATTERN,
+        minimum: 1,
+        maximum: 65535,
       }),
     ),
     protocol: Type.Optional(StringEnum(["TCP", "UDP", "SCTP"] as const, { default: "TCP" })),
@@ -234,7 +239,12 @@ export const MonitoringSpec = Type.Object(
     ),
     path: Type.Optional(Type.String({ pattern: "^/", default: "/metrics", description: "HTTP path of the services' metrics." })),
     interval: Type.Optional(
-      Type.String({ pattern: "^([0-9]+(ms|s|m|h))+$", default: "30s", description: "Scrape interval of the ServiceMonitors." }),
+      Type.String({
+        // prometheus-operator's own Duration pattern, so a ServiceMonitor never fails to apply over it.
+        pattern: "^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$",
+        default: "30s",
+        description: "Scrape interval of the ServiceMonitors, e.g. 30s or 1m30s.",
+      }),
     ),
   },
   { description: "Prometheus and Grafana integration." },

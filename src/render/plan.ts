@@ -77,10 +77,14 @@ function deploymentReplicas(
   bounds: { min: number; max: number } | undefined,
   observed: IDeployment | undefined,
   floor: SaleFloor | undefined,
+  unregisteredAutoscaler: boolean,
 ): number {
   const fromSpec = Math.max(service.replicas ?? 1, floor?.replicas ?? 0);
-  if (!bounds) return fromSpec;
   const live = observed?.spec?.replicas;
+  // An autoscaler the spec asks for but Metacontroller does not manage (its component was removed, say) may still
+  // exist and scale the Deployment: setting the spec's count would fight it on every resync, so keep the live one.
+  if (unregisteredAutoscaler && typeof live === "number") return Math.max(live, floor?.replicas ?? 0);
+  if (!bounds) return fromSpec;
   // At a sale's warm-up the pods are added at once rather than after the autoscaler's next evaluation.
   if (typeof live === "number") return Math.max(live, floor?.replicas ?? 0);
   return clamp(fromSpec, Math.max(bounds.min, 1), bounds.max);
@@ -96,7 +100,13 @@ export function planServices(context: RenderContext): ServicePlan[] {
     const saleFloor = context.sale.floors[key];
     const ownBounds = autoscalerBounds(spec, autoscaler);
     const { bounds, raisedMaxFrom } = ownBounds ? withSaleFloor(ownBounds, saleFloor) : { bounds: undefined, raisedMaxFrom: undefined };
-    const replicas = deploymentReplicas(service, bounds, observed.get<IDeployment>(CHILD_TYPES.deployment, name), saleFloor);
+    const replicas = deploymentReplicas(
+      service,
+      bounds,
+      observed.get<IDeployment>(CHILD_TYPES.deployment, name),
+      saleFloor,
+      requested !== "None" && autoscaler === "None",
+    );
     return {
       key,
       name,

@@ -71,7 +71,8 @@ export function salePlan(spec: SeckillSpec, now: Date): SalePlan {
       if (replicas > (floors[key]?.replicas ?? -1)) floors[key] = { replicas, sale: window.sale.name };
     }
   }
-  const boundaries = all.flatMap((window) => [window.warmupStart, window.end]).filter((boundary) => boundary > at);
+  // The start changes only the status (WarmingUp to Live), but a status that says so on time is the point.
+  const boundaries = all.flatMap((window) => [window.warmupStart, window.start, window.end]).filter((boundary) => boundary > at);
   const next = boundaries.length > 0 ? Math.min(...boundaries) : undefined;
 
   const byPriority = (window: Window) => {

@@ -2,6 +2,7 @@
 // server would), the schema checked (for requests that bypassed the CRD), then the rules no schema can express.
 import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { compileDefaults } from "../api/defaults.js";
+import { isPortName } from "../api/kubernetes.js";
 import { MAX_PARENT_NAME_LENGTH, SERVICE_KEYS, SeckillSpec, type ServiceKey, type ServiceSpec } from "../api/seckill.js";
 import { isDns1035Label } from "./names.js";
 import { saleProblems } from "./sales.js";
@@ -90,6 +91,11 @@ function serviceProblems(key: ServiceKey, service: ServiceSpec): SpecProblem[] {
   for (const [index, value] of duplicates(ports, (port) => `${port.port}/${port.protocol ?? "TCP"}`)) {
     problems.push({ field: `${base}.ports[${index}].port`, message: `port ${value} is repeated; ports must be unique per protocol` });
   }
+  ports.forEach((port, index) => {
+    if (!isPortName(port.name)) {
+      problems.push({ field: `${base}.ports[${index}].name`, message: `"${port.name}" must be an IANA service name: at most 15 lower case letters, digits and '-', with a letter, no '--'` });
+    }
+  });
   const portNames = new Set(ports.map((port) => port.name));
   ports.forEach((port, index) => {
     if (typeof port.targetPort === "string" && !portNames.has(port.targetPort)) {

@@ -56,7 +56,8 @@ export function buildApp(options: AppOptions = {}): FastifyInstance {
     ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? false }),
     bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
     requestTimeout: requestTimeoutMs,
-    requestIdHeader: "x-request-id",
+    // Read in genReqId, where it is checked: with requestIdHeader set, fastify would take any value as is.
+    requestIdHeader: false,
     // Probes and scrapes would flood the logs; hook requests get one line each from hook-routes.ts.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: (request) => {

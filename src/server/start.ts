@@ -1,6 +1,5 @@
 // Starts the hook server from environment variables, with HTTPS and token files reloaded on change and a
 // graceful shutdown on SIGTERM and SIGINT.
-import { readFileSync } from "node:fs";
 import type { ServerOptions as HttpsOptions, Server } from "node:https";
 import { setTimeout as sleep } from "node:timers/promises";
 import closeWithGrace from "close-with-grace";
@@ -26,16 +25,17 @@ export async function startServer(env: NodeJS.ProcessEnv): Promise<void> {
     const reload = () => reloadCertificate?.();
     const cert = watchedFile(certFile, config.fileWatchIntervalMs, reload);
     const key = watchedFile(keyFile, config.fileWatchIntervalMs, reload);
-    watched.push(cert, key);
+    const clientCa = config.tlsClientCaFile ? watchedFile(config.tlsClientCaFile, config.fileWatchIntervalMs, reload) : undefined;
+    watched.push(cert, key, ...(clientCa ? [clientCa] : []));
     https = {
       cert: cert.current(),
       key: key.current(),
-      ...(config.tlsClientCaFile ? { ca: readFileSync(config.tlsClientCaFile), requestCert: true, rejectUnauthorized: false } : {}),
+      ...(clientCa ? { ca: clientCa.current(), requestCert: true, rejectUnauthorized: false } : {}),
       minVersion: "TLSv1.2",
     };
     reloadCertificate = () => {
       try {
-        (app.server as Server).setSecureContext({ ...https, cert: cert.current(), key: key.current() });
+        (app.server as Server).setSecureContext({ ...https, cert: cert.current(), key: key.current(), ...(clientCa ? { ca: clientCa.current() } : {}) });
         logger.info({ certFile }, "TLS certificate reloaded");
       } catch (error) {
         logger.error({ err: error, certFile }, "TLS certificate reload failed; keeping the previous one");

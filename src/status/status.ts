@@ -95,7 +95,12 @@ function autoscalingCondition(spec: SeckillSpec, plans: ServicePlan[], missing: 
   const unregistered = missing.filter(({ type }) => type === "hpa" || type === "scaledObject");
   if (unregistered.length > 0) {
     const reason = unregistered.some(({ type }) => type === "scaledObject") ? "ScaledObjectsNotRegistered" : "HorizontalPodAutoscalersNotRegistered";
-    return { type: "AutoscalingReady", status: "False", reason, message: `${missingMessage(unregistered)}; those services keep spec replicas` };
+    return {
+      type: "AutoscalingReady",
+      status: "False",
+      reason,
+      message: `${missingMessage(unregistered)}; those services keep the replica count they run with (the spec's when created)`,
+    };
   }
   const withoutCpu = plans.filter((plan) => plan.autoscaler === "HPA" && plan.service.resources?.requests?.cpu === undefined);
   if (withoutCpu.length > 0) {

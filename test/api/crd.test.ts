@@ -1,3 +1,4 @@
+import { RE2JS } from "@bufbuild/re2";
 import { CustomResourceDefinition } from "kubernetes-models/apiextensions.k8s.io/v1";
 import { describe, expect, it } from "vitest";
 import { crdYaml, seckillCrd } from "../../src/api/crd.js";
@@ -57,6 +58,19 @@ describe("the Seckill CRD", () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it("uses only patterns that Go's RE2 compiles, as the API server does (no lookarounds)", () => {
+    const failures: string[] = [];
+    for (const [path, node] of nodes(openApiSchema())) {
+      if (typeof node.pattern !== "string") continue;
+      try {
+        RE2JS.compile(node.pattern);
+      } catch (error) {
+        failures.push(`${path}: ${(error as Error).message}`);
+      }
+    }
+    expect(failures).toEqual([]);
   });
 
   it("declares its defaults, so the API server applies the same ones as the hook", () => {

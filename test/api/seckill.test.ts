@@ -48,6 +48,11 @@ const BROKEN: [string, (spec: Json) => void, string, RegExp][] = [
   ["env with value and valueFrom", (s) => (s.services.goService.env[0].valueFrom = { fieldRef: { fieldPath: "metadata.name" } }), "spec.services.goService.env[0]", /mutually exclusive/],
   ["the KEDA target also under the HPA", (s) => (s.scaling.hpa.services = ["goService"]), "spec.scaling.hpa.services", /KEDA target/],
   ["a string replica count", (s) => (s.services.userService.replicas = "2"), "spec.services.userService.replicas", /integer/],
+  ["a port name with '--'", (s) => (s.services.goService.ports[0].name = "my--port"), "spec.services.goService.ports[0].name", /cannot contain '--'/],
+  ["a port name without a letter", (s) => (s.services.goService.ports[0].name = "8080"), "spec.services.goService.ports[0].name", /at least one letter/],
+  ["a port name over 15 characters", (s) => (s.services.goService.ports[0].name = "a-very-long-port-name"), "spec.services.goService.ports[0].name", /must NOT have more than 15/],
+  ["a target port of 0", (s) => (s.services.goService.ports[0].targetPort = 0), "spec.services.goService.ports[0].targetPort", /from 1 to 65535/],
+  ["a scrape interval with units out of order", (s) => (s.monitoring.interval = "30s1m"), "spec.monitoring.interval", /pattern/],
 ];
 
 const saleSample = readYaml<Json>("samples/seckill-sale.yaml");
@@ -94,6 +99,12 @@ describe("broken Seckills at kubectl apply time", () => {
     breakIt(broken.spec);
     const { errors } = admit(broken);
     expect(errors).toContainEqual({ path, message: expect.stringMatching(message) });
+  });
+
+  it("rejects a name that cannot name a Service", () => {
+    const broken = clone(original);
+    broken.metadata.name = "11-sale";
+    expect(admit(broken).errors).toContainEqual({ path: "", message: expect.stringMatching(/must start with a letter/) });
   });
 
   it("rejects a name too long for its children's names", () => {

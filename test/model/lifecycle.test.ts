@@ -225,6 +225,10 @@ describe("a flash sale", () => {
     expect(cluster.parent.status.conditions).toContainEqual(expect.objectContaining({ type: "SaleCapacityReady", status: "True" }));
 
     await followResync();
+    expect(cluster.now.toISOString()).toBe("2026-11-10T16:00:00.000Z");
+    expect(cluster.parent.status.sale).toMatchObject({ phase: "Live", nextChange: "2026-11-10T18:00:00Z" });
+
+    await followResync();
     expect(cluster.now.toISOString()).toBe("2026-11-10T18:00:00.000Z");
     expect(hpa("gateway")).toMatchObject({ minReplicas: 1, maxReplicas: 10 });
     expect(cluster.get("ScaledObject", "couponkill-sale-go")?.spec).toMatchObject({ minReplicaCount: 1, maxReplicaCount: 10 });

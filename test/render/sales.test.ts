@@ -63,9 +63,9 @@ describe("during a sale's warm-up", () => {
     expect([replicas(response, "go"), replicas(response, "gateway"), replicas(response, "order")]).toEqual([30, 20, 8]);
   });
 
-  it("shows WarmingUp, changing at the start, and asks to be called back at the end", () => {
+  it("shows WarmingUp, and asks to be called back at the start, when it turns Live", () => {
     expect(response.status.sale).toMatchObject({ name: "double-11", phase: "WarmingUp", nextChange: "2026-11-10T16:00:00Z" });
-    expect(response.resyncAfterSeconds).toBe(2.25 * 3600);
+    expect(response.resyncAfterSeconds).toBe(15 * 60);
   });
 
   it("reports that the listed services are not at their minimum ready replicas yet", () => {
@@ -119,7 +119,7 @@ describe("across a whole window, following resyncAfterSeconds", () => {
   it("is called back exactly at each boundary and changes the minimums there", () => {
     let now = new Date("2026-11-10T09:00:00Z");
     const seen: [string, string | undefined, number][] = [];
-    for (let step = 0; step < 4; step += 1) {
+    for (let step = 0; step < 5; step += 1) {
       const response = at(now.toISOString());
       seen.push([now.toISOString(), response.status.sale?.phase, hpa(response, "gateway")?.minReplicas]);
       now = new Date(now.getTime() + (response.resyncAfterSeconds ?? 0) * 1000);
@@ -127,6 +127,7 @@ describe("across a whole window, following resyncAfterSeconds", () => {
     expect(seen).toEqual([
       ["2026-11-10T09:00:00.000Z", "Upcoming", 1],
       ["2026-11-10T15:30:00.000Z", "WarmingUp", 20],
+      ["2026-11-10T16:00:00.000Z", "Live", 20],
       ["2026-11-10T18:00:00.000Z", "Upcoming", 1],
       ["2026-12-11T15:50:00.000Z", "WarmingUp", 10],
     ]);

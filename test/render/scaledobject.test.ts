@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ORIGINAL, byKind, controllerWithout, named, requestFor, sample, syncSample, fixedClock } from "../support/fixtures.js";
+import { ORIGINAL, applied, byKind, controllerWithout, named, requestFor, sample, syncSample, fixedClock, type Json } from "../support/fixtures.js";
 import { sync } from "../../src/render/sync.js";
 
 describe("renderScaledObject", () => {
@@ -32,6 +32,13 @@ describe("renderScaledObject", () => {
     seckill.spec.scaling.keda.kafkaScaler.lagThreshold = 50;
     const [trigger] = named(syncSample(seckill).children, "ScaledObject", `${ORIGINAL}-go`)?.spec.triggers;
     expect(trigger.metadata.lagThreshold).toBe("50");
+  });
+
+  it("keeps the live replica count when ScaledObjects stop being registered, so a leftover one is not fought", () => {
+    const observed = syncSample().children.map(applied) as Json[];
+    observed.find((child) => child.kind === "Deployment" && child.metadata.name === `${ORIGINAL}-go`)!.spec.replicas = 30;
+    const response = sync(requestFor(sample(), observed as never, controllerWithout("scaledobjects")), fixedClock());
+    expect(named(response.children, "Deployment", `${ORIGINAL}-go`)?.spec.replicas).toBe(30);
   });
 
   it("follows the target to another service, which then gets no HPA", () => {

@@ -64,6 +64,13 @@ describe("checkSpec", () => {
     });
   });
 
+  it("rejects a port name Kubernetes would refuse", () => {
+    expect(problemsOf((spec) => (spec.services.goService.ports[0].name = "my--port"))).toContainEqual({
+      field: "spec.services.goService.ports[0].name",
+      message: `"my--port" must be an IANA service name: at most 15 lower case letters, digits and '-', with a letter, no '--'`,
+    });
+  });
+
   it("rejects a repeated environment variable", () => {
     expect(problemsOf((spec) => spec.services.goService.env.push({ name: "NACOS_SERVER_ADDR", value: "x" }))).toContainEqual({
       field: "spec.services.goService.env[1].name",

@@ -183,6 +183,12 @@ describe("logs", () => {
     expect(logs.filter((line) => line.msg === "sync").map((line) => line.reqId)).toEqual(["trace-42"]);
   });
 
+  it("replaces an x-request-id that is not a short token with an id of its own", async () => {
+    const { logs } = start();
+    await post("/sync", requestFor(sample()), { ...JSON_HEADERS, "x-request-id": `evil\u0000${"x".repeat(500)}` });
+    expect(logs.find((line) => line.msg === "sync")?.reqId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it("gives a request without x-request-id an id of its own", async () => {
     const { logs } = start();
     await post("/sync", requestFor(sample()));
