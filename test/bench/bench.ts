@@ -75,7 +75,7 @@ interface Target {
 }
 
 function startHook(port: number): ChildProcess {
-  return spawn(process.execPath, [repoPath("dist/main.js")], {
+  return spawn(process.execPath, [repoPath("dist/couponkill-hook.mjs")], {
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info" },
     stdio: "ignore",
   });
