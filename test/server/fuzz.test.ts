@@ -89,7 +89,7 @@ describe("the server on mutated sync requests", () => {
       }),
       { numRuns: 400 },
     );
-  });
+  }, 120_000);
 
   it("reports a spec nested thousands of levels deep as invalid instead of overflowing the stack", async () => {
     const request = structuredClone(bases[1]!);
