@@ -29,7 +29,7 @@ function kubectl(args: string[]): string {
 
 const parse = (text: string): Json[] => parseAllDocuments(text).map((doc) => doc.toJS() as Json).filter(Boolean);
 
-const COMPONENTS = ["keda", "monitoring", "auth"] as const;
+const COMPONENTS = ["keda", "monitoring", "auth", "tls"] as const;
 type Component = (typeof COMPONENTS)[number];
 const combinations: Component[][] = Array.from({ length: 1 << COMPONENTS.length }, (_, mask) => COMPONENTS.filter((_, bit) => mask & (1 << bit)));
 
@@ -178,6 +178,38 @@ describe("components/auth", () => {
         secretRef: { name: secretName, namespace: "couponkill-system", key: "token" },
       });
     }
+  });
+});
+
+describe("components/tls", () => {
+  const objects = render(["tls"]);
+  const certificates = objects.filter((object) => object.kind === "Certificate");
+  const serving = certificates.find((c) => !c.spec.isCA)!;
+  const ca = certificates.find((c) => c.spec.isCA)!;
+  const pod = find(objects, "Deployment").spec.template.spec;
+  const container = pod.containers[0];
+
+  it("serves the certificate cert-manager issues for the hook's Service name", () => {
+    const service = find(objects, "Service");
+    expect(serving.spec.dnsNames).toContain(`${service.metadata.name}.${service.metadata.namespace}.svc`);
+    const env = Object.fromEntries((container.env as Json[]).map((e) => [e.name, e.value]));
+    const mount = container.volumeMounts.find((m: Json) => env.TLS_CERT_FILE.startsWith(`${m.mountPath}/`));
+    expect(pod.volumes.find((v: Json) => v.name === mount.name).secret.secretName).toBe(serving.spec.secretName);
+    expect([env.TLS_CERT_FILE, env.TLS_KEY_FILE]).toEqual([`${mount.mountPath}/tls.crt`, `${mount.mountPath}/tls.key`]);
+  });
+
+  it("probes over HTTPS", () => {
+    expect([container.livenessProbe.httpGet.scheme, container.readinessProbe.httpGet.scheme]).toEqual(["HTTPS", "HTTPS"]);
+  });
+
+  it("has Metacontroller call both hooks over HTTPS, trusting the CA that signs the certificate", () => {
+    const controller = find(objects, "CompositeController");
+    for (const hook of ["sync", "finalize"]) {
+      const webhook = controller.spec.hooks[hook].webhook;
+      expect(webhook.service.protocol).toBe("https");
+      expect(webhook.caBundle).toEqual({ secretRef: { name: ca.spec.secretName, namespace: "couponkill-system", key: "ca.crt" } });
+    }
+    expect(objects.find((o) => o.kind === "Issuer" && o.spec.ca)?.spec.ca.secretName).toBe(ca.spec.secretName);
   });
 });
 

@@ -1,5 +1,7 @@
 // Validates a child against its upstream schema: Kubernetes OpenAPI (kubernetes-models), KEDA's and
 // prometheus-operator's CRDs (@kubernetes-models/keda, @kubernetes-models/prometheus-operator).
+import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
+import { Issuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Issuer";
 import { ScaledObject } from "@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject";
 import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
@@ -24,6 +26,8 @@ const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   "v1/ServiceAccount": ServiceAccount,
   "networking.k8s.io/v1/NetworkPolicy": NetworkPolicy,
   "apiextensions.k8s.io/v1/CustomResourceDefinition": CustomResourceDefinition,
+  "cert-manager.io/v1/Issuer": Issuer,
+  "cert-manager.io/v1/Certificate": Certificate,
 };
 
 /** Throws with the upstream validator's message when `object` is not valid for its kind. */
