@@ -26,7 +26,7 @@ export interface MissingChildType {
   neededFor: string;
 }
 
-export const childTypeKey = (type: ChildType): string => `${type.kind}.${type.apiVersion}`;
+export const childTypeKey = (type: Pick<ChildType, "kind" | "apiVersion">): string => `${type.kind}.${type.apiVersion}`;
 
 export const describeType = (type: ChildType): string => `${type.apiVersion} ${type.resource}`;
 

@@ -1,6 +1,6 @@
 // Builds the sync request Metacontroller would send for a Seckill, for the CLI and for debugging with curl.
 import { compileDefaults } from "./defaults.js";
-import { CHILD_TYPES, childTypeKey } from "./child-types.js";
+import { CHILD_TYPES, childTypeKey, registeredTypes } from "./child-types.js";
 import type { CompositeController, KubeObject, SyncRequest } from "./metacontroller.js";
 import { API_VERSION, GROUP, PLURAL, SeckillSpec } from "./seckill.js";
 
@@ -43,12 +43,9 @@ export function syncRequestFor(
   const name = seckill.metadata?.name ?? "";
   const spec = typeof seckill.spec === "object" && seckill.spec !== null ? withSpecDefaults(structuredClone(seckill.spec)) : seckill.spec;
   const children: SyncRequest["children"] = {};
-  for (const rule of controller.spec.childResources ?? []) {
-    const type = Object.values(CHILD_TYPES).find((candidate) => candidate.apiVersion === rule.apiVersion && candidate.resource === rule.resource);
-    if (type) children[childTypeKey(type)] = {};
-  }
+  for (const type of registeredTypes(controller)) children[childTypeKey(CHILD_TYPES[type])] = {};
   for (const child of observed) {
-    const key = `${child.kind}.${child.apiVersion}`;
+    const key = childTypeKey(child);
     children[key] = { ...(children[key] ?? {}), [child.metadata.name]: child };
   }
   return {

@@ -82,11 +82,10 @@ function deploymentReplicas(
   const fromSpec = Math.max(service.replicas ?? 1, floor?.replicas ?? 0);
   const live = observed?.spec?.replicas;
   // An autoscaler the spec asks for but Metacontroller does not manage (its component was removed, say) may still
-  // exist and scale the Deployment: setting the spec's count would fight it on every resync, so keep the live one.
-  if (unregisteredAutoscaler && typeof live === "number") return Math.max(live, floor?.replicas ?? 0);
+  // exist and scale the Deployment: setting the spec's count would fight it on every resync, so the live count is
+  // kept then too. At a sale's warm-up the pods are added at once, not after the autoscaler's next evaluation.
+  if ((bounds || unregisteredAutoscaler) && typeof live === "number") return Math.max(live, floor?.replicas ?? 0);
   if (!bounds) return fromSpec;
-  // At a sale's warm-up the pods are added at once rather than after the autoscaler's next evaluation.
-  if (typeof live === "number") return Math.max(live, floor?.replicas ?? 0);
   return clamp(fromSpec, Math.max(bounds.min, 1), bounds.max);
 }
 

@@ -4,6 +4,7 @@
 // Rules come from Metacontroller's pkg/controller/common/manage_children.go and pkg/dynamic/apply/apply.go.
 import type { FastifyInstance } from "fastify";
 import type { SyncResponse } from "../../src/api/metacontroller.js";
+import { CHILD_TYPES, childTypeKey, registeredTypes } from "../../src/api/child-types.js";
 import { buildApp } from "../../src/server/app.js";
 import { LAST_APPLIED, merge } from "./dynamic-apply.js";
 
@@ -18,7 +19,6 @@ export interface ApplyRecord {
 }
 
 const key = (object: Json) => `${object.kind}/${object.metadata.name}`;
-const typeKey = (object: Json) => `${object.kind}.${object.apiVersion}`;
 const OBJECT_META_SYSTEM_FIELDS = ["generation", "resourceVersion", "uid", "creationTimestamp", "selfLink", "managedFields"];
 
 export class ApiServerError extends Error {}
@@ -61,8 +61,9 @@ export class Cluster {
 
   /** The update strategy the CompositeController gives this child's type (Metacontroller's default: OnDelete). */
   private strategyFor(object: Json): string {
+    const type = Object.values(CHILD_TYPES).find((candidate) => candidate.kind === object.kind && candidate.apiVersion === object.apiVersion);
     const rule = (this.controller.spec.childResources as Json[]).find(
-      (candidate) => candidate.apiVersion === object.apiVersion && candidate.resource === `${object.kind.toLowerCase()}s`,
+      (candidate) => candidate.apiVersion === type?.apiVersion && candidate.resource === type?.resource,
     );
     return rule?.updateStrategy?.method ?? "OnDelete";
   }
@@ -73,12 +74,10 @@ export class Cluster {
 
   private request(finalizing: boolean): Json {
     const children: Record<string, Record<string, Json>> = {};
-    for (const rule of this.controller.spec.childResources as Json[]) {
-      const kind = KIND_OF_RESOURCE[rule.resource as string];
-      if (kind) children[`${kind}.${rule.apiVersion}`] = {};
-    }
+    for (const type of registeredTypes(this.controller as never)) children[childTypeKey(CHILD_TYPES[type])] = {};
     for (const child of this.children.values()) {
-      children[typeKey(child)] = { ...(children[typeKey(child)] ?? {}), [`${child.metadata.namespace}/${child.metadata.name}`]: structuredClone(child) };
+      const typeKey = childTypeKey(child as { kind: string; apiVersion: string });
+      children[typeKey] = { ...(children[typeKey] ?? {}), [`${child.metadata.namespace}/${child.metadata.name}`]: structuredClone(child) };
     }
     return { controller: this.controller, parent: structuredClone(this.parent), children, finalizing };
   }
@@ -208,13 +207,3 @@ export class Cluster {
     throw new Error(`no fixed point after ${limit} rounds: ${JSON.stringify(this.log.at(-1))}`);
   }
 }
-
-const KIND_OF_RESOURCE: Record<string, string> = {
-  deployments: "Deployment",
-  services: "Service",
-  horizontalpodautoscalers: "HorizontalPodAutoscaler",
-  scaledobjects: "ScaledObject",
-  configmaps: "ConfigMap",
-  poddisruptionbudgets: "PodDisruptionBudget",
-  servicemonitors: "ServiceMonitor",
-};
