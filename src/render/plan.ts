@@ -61,6 +61,17 @@ function withSaleFloor(bounds: { min: number; max: number }, floor: SaleFloor | 
 
 const clamp = (value: number, min: number, max: number) => Math.min(Math.max(value, min), max);
 
+const MAX_INT32 = 2 ** 31 - 1;
+
+/**
+ * The replica count an observed Deployment runs, if it is one the API server could have stored (an int32 of at
+ * least 0). Anything else did not come from a cluster, and echoing it would make the whole apply fail.
+ */
+export function liveReplicas(deployment: { spec?: { replicas?: unknown } } | undefined): number | undefined {
+  const replicas = deployment?.spec?.replicas;
+  return typeof replicas === "number" && Number.isInteger(replicas) && replicas >= 0 && replicas <= MAX_INT32 ? replicas : undefined;
+}
+
 /**
  * The replica count to put in the Deployment.
  *
@@ -80,11 +91,11 @@ function deploymentReplicas(
   unregisteredAutoscaler: boolean,
 ): number {
   const fromSpec = Math.max(service.replicas ?? 1, floor?.replicas ?? 0);
-  const live = observed?.spec?.replicas;
+  const live = liveReplicas(observed);
   // An autoscaler the spec asks for but Metacontroller does not manage (its component was removed, say) may still
   // exist and scale the Deployment: setting the spec's count would fight it on every resync, so the live count is
   // kept then too. At a sale's warm-up the pods are added at once, not after the autoscaler's next evaluation.
-  if ((bounds || unregisteredAutoscaler) && typeof live === "number") return Math.max(live, floor?.replicas ?? 0);
+  if ((bounds || unregisteredAutoscaler) && live !== undefined) return Math.max(live, floor?.replicas ?? 0);
   if (!bounds) return fromSpec;
   return clamp(fromSpec, Math.max(bounds.min, 1), bounds.max);
 }

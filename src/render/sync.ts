@@ -4,7 +4,7 @@ import type { KubeObject, SyncRequest, SyncResponse } from "../api/metacontrolle
 import { seckillStatus } from "../status/status.js";
 import { ObservedChildren, registeredTypes } from "../api/child-types.js";
 import { renderChildren } from "./children.js";
-import { planServices, type RenderContext } from "./plan.js";
+import { liveReplicas, planServices, type RenderContext } from "./plan.js";
 import { salePlan } from "./sales.js";
 import { checkSpec, describeProblem, parseSpec, type SpecProblem } from "./spec.js";
 
@@ -31,18 +31,28 @@ export function lastAppliedChildren(observed: ObservedChildren, problems: SpecPr
         `the spec is invalid (${problems.map(describeProblem).join("; ")}) and ${child.kind} ${child.metadata.name} has no ${LAST_APPLIED_ANNOTATION} annotation to keep it as it is`,
       );
     }
-    let kept: KubeObject & { spec?: { replicas?: unknown } };
+    let kept: unknown;
     try {
-      kept = JSON.parse(lastApplied) as KubeObject;
+      kept = JSON.parse(lastApplied);
     } catch {
       throw new UnsafeToAnswerError(`${child.kind} ${child.metadata.name} has an unreadable ${LAST_APPLIED_ANNOTATION} annotation`);
     }
+    // An edited annotation could describe another object: answering with it would create that one and delete this.
+    if (!describesChild(kept, child)) {
+      throw new UnsafeToAnswerError(`${child.kind} ${child.metadata.name} has a ${LAST_APPLIED_ANNOTATION} annotation that describes another object`);
+    }
     // An autoscaler may have moved a Deployment's replicas since the last apply; applying the old count
     // again would fight it. Keep the live count, so the answer changes nothing at all.
-    const live = (child as { spec?: { replicas?: unknown } }).spec?.replicas;
-    if (child.kind === "Deployment" && typeof live === "number" && kept.spec && "replicas" in kept.spec) kept.spec.replicas = live;
+    const live = child.kind === "Deployment" ? liveReplicas(child as { spec?: { replicas?: unknown } }) : undefined;
+    if (live !== undefined && isObject(kept.spec) && "replicas" in kept.spec) kept.spec.replicas = live;
     return kept;
   });
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+function describesChild(value: unknown, child: KubeObject): value is KubeObject & Record<string, unknown> {
+  return isObject(value) && typeof value.apiVersion === "string" && value.kind === child.kind && isObject(value.metadata) && value.metadata.name === child.metadata.name;
 }
 
 export function sync(request: SyncRequest, clock: Clock): SyncResponse {

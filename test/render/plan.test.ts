@@ -32,6 +32,11 @@ describe("replicas under an autoscaler", () => {
     expect(named(syncSample(sample(), observed as never).children, "Deployment", `${ORIGINAL}-order`)?.spec.replicas).toBe(9);
   });
 
+  it("falls back to the spec's count, within bounds, when the live count is not one the API server could store", () => {
+    const deployment = named(handOver(0.5).children, "Deployment", `${ORIGINAL}-coupon`);
+    expect(deployment?.spec.replicas).toBe(sample().spec.services.couponService.replicas);
+  });
+
   it("starts a new autoscaled Deployment at the spec's count, within the autoscaler's bounds", () => {
     const seckill = sample();
     seckill.spec.services.orderService.replicas = 50;

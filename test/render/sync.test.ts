@@ -86,6 +86,37 @@ describe("sync with a spec that cannot be rendered", () => {
     expect(() => sync(invalidRequest(observed), fixedClock())).toThrow(UnsafeToAnswerError);
   });
 
+  it("keeps a Deployment's live replica count, which an autoscaler may have moved since the last apply", () => {
+    const observed = appliedSample();
+    const go = observed.find((child) => child.metadata.name === `${ORIGINAL}-go`) as Json;
+    go.spec.replicas = 7;
+    const answered = sync(invalidRequest(observed), fixedClock()).children.find((child) => child.metadata.name === go.metadata.name) as Json;
+    expect(answered.kind).toBe("Deployment");
+    expect(answered.spec.replicas).toBe(7);
+  });
+
+  it.each([0.5, -1, 2 ** 31, "7"])("does not echo a live replica count the API server could not have stored (%s)", (live) => {
+    const observed = appliedSample();
+    const go = observed.find((child) => child.kind === "Deployment" && child.metadata.name === `${ORIGINAL}-go`) as Json;
+    const lastApplied = JSON.parse(go.metadata.annotations[LAST_APPLIED_ANNOTATION]);
+    go.spec.replicas = live;
+    const answered = sync(invalidRequest(observed), fixedClock()).children.find((child) => child.metadata.name === go.metadata.name) as Json;
+    expect(answered).toEqual(lastApplied);
+  });
+
+  it("refuses to answer when a last-applied configuration describes another object, which answering would create", () => {
+    const observed = appliedSample();
+    const annotations = (observed[0] as Json).metadata.annotations;
+    annotations[LAST_APPLIED_ANNOTATION] = JSON.stringify({ ...JSON.parse(annotations[LAST_APPLIED_ANNOTATION]), metadata: { name: "someone-else" } });
+    expect(() => sync(invalidRequest(observed), fixedClock())).toThrow(/describes another object/);
+  });
+
+  it.each(["0", "null", "[]", '{"kind":"Deployment"}'])("refuses to answer when a last-applied configuration is not an object (%s)", (lastApplied) => {
+    const observed = appliedSample();
+    (observed[0] as Json).metadata.annotations[LAST_APPLIED_ANNOTATION] = lastApplied;
+    expect(() => sync(invalidRequest(observed), fixedClock())).toThrow(UnsafeToAnswerError);
+  });
+
   it("keeps the observed children when the spec does not even match the schema", () => {
     const observed = appliedSample();
     const request = requestFor(sample(), observed);

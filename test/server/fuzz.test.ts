@@ -12,6 +12,9 @@ const bases: Json[] = ["samples/seckill.yaml", "samples/seckill-minimal.yaml", "
 
 const INT32_EDGES = [0, -1, 1, 2147483647, -2147483648, 2147483648, 4294967296, Number.MAX_SAFE_INTEGER, 1e308, -0, 0.5];
 
+/** Replica counts a live Deployment might be observed with: real ones, and ones no API server would store. */
+const liveReplicaCount = fc.oneof(fc.integer({ min: 0, max: 100 }), fc.constantFrom(...INT32_EDGES), fc.constantFrom(null, "3", true));
+
 const weirdValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(...INT32_EDGES),
   fc.constantFrom(null, true, false, "", [], {}),
@@ -20,7 +23,8 @@ const weirdValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer({ min: 1, max: 2_000 }).map((depth) => {
     let nested: unknown = "bottom";
     for (let i = 0; i < depth; i += 1) nested = i % 2 ? [nested] : { deeper: nested };
-    return nested;
+    // fast-check prints a counterexample recursively; this keeps a failure's report from overflowing the stack.
+    return Object.defineProperty(nested as object, fc.toStringMethod, { value: () => `<nested ${depth} deep>` });
   }),
 );
 
@@ -65,20 +69,49 @@ afterAll(() => app.close());
 
 const LAST_APPLIED = "metacontroller.k8s.io/last-applied-configuration";
 
-/** What the hook must answer for an invalid parent: each observed child as last applied, once per type and name. */
+/**
+ * What the hook must answer for an invalid parent: each observed child as last applied, once per type and name,
+ * with a Deployment's live replica count when it is one the API server could have stored.
+ */
 function keptAsLastApplied(request: Json): string[] {
-  const kept = new Map<string, string>();
+  const kept = new Map<string, Json>();
   for (const [type, objects] of Object.entries(request.children as Record<string, Record<string, Json>>)) {
-    for (const child of Object.values(objects)) kept.set(`${type}|${child.metadata.name}`, child.metadata.annotations?.[LAST_APPLIED]);
+    for (const child of Object.values(objects)) {
+      const lastApplied = JSON.parse(child.metadata.annotations?.[LAST_APPLIED]);
+      const live = child.spec?.replicas;
+      if (child.kind === "Deployment" && Number.isInteger(live) && live >= 0 && live < 2 ** 31 && "replicas" in (lastApplied.spec ?? {})) {
+        lastApplied.spec.replicas = live;
+      }
+      kept.set(`${type}|${child.metadata.name}`, lastApplied);
+    }
   }
-  return [...kept.values()].map((json) => JSON.stringify(JSON.parse(json))).sort();
+  return [...kept.values()].map((object) => JSON.stringify(object)).sort();
+}
+
+/** Every live Deployment at the given replica count, the one field the hook takes from a live object. */
+function withLiveReplicas(request: Json, replicas: unknown): Json {
+  const copy = structuredClone(request);
+  for (const objects of Object.values(copy.children as Record<string, Record<string, Json>>)) {
+    for (const child of Object.values(objects)) if (child.kind === "Deployment") child.spec.replicas = replicas;
+  }
+  return copy;
+}
+
+/** A parent whose spec breaks a rule, so that most runs exercise the answer that must keep every child. */
+function withInvalidSpec(request: Json): Json {
+  const copy = structuredClone(request);
+  copy.parent.spec.services.goService.replicas = -1;
+  return copy;
 }
 
 describe("the server on mutated sync requests", () => {
   it("never answers 500 and never drops an observed child for an invalid parent", async () => {
+    const start = fc.record({ base: fc.constantFrom(...bases), invalidSpec: fc.boolean(), liveReplicas: fc.option(liveReplicaCount, { freq: 3 }) });
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...bases), fc.array(mutation, { minLength: 1, maxLength: 4 }), async (base, mutations) => {
-        const request = mutate(base, mutations);
+      fc.asyncProperty(start, fc.array(mutation, { minLength: 1, maxLength: 4 }), async ({ base, invalidSpec, liveReplicas }, mutations) => {
+        let request = liveReplicas === null ? base : withLiveReplicas(base, liveReplicas);
+        if (invalidSpec) request = withInvalidSpec(request);
+        request = mutate(request, mutations);
         const response = await app.inject({ method: "POST", url: "/sync", headers: JSON_HEADERS, payload: JSON.stringify(request) });
         expect(response.statusCode).not.toBe(500);
         expect([200, 400, 413, 422]).toContain(response.statusCode);
@@ -87,7 +120,7 @@ describe("the server on mutated sync requests", () => {
           expect(answered).toEqual(keptAsLastApplied(request));
         }
       }),
-      { numRuns: 400 },
+      { numRuns: 400, endOnFailure: true },
     );
   }, 120_000);
 
