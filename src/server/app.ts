@@ -2,7 +2,9 @@
 // Cross-cutting concerns are registered here, in one place; the hook routes live in hook-routes.ts.
 import { randomUUID } from "node:crypto";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { TSchema } from "@sinclair/typebox";
+import { TypeCompiler } from "@sinclair/typebox/compiler";
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifySchemaCompiler, type FastifyServerOptions } from "fastify";
 import type { ServerOptions as HttpsOptions } from "node:https";
 import type { Clock } from "../render/sync.js";
 import { hookRoutes } from "./hook-routes.js";
@@ -39,9 +41,22 @@ function pathOf(error: FastifyError): string | undefined {
   const [first] = error.validation ?? [];
   if (!first) return undefined;
   const base = first.instancePath.split("/").slice(1).join(".");
-  const missing = (first.params as { missingProperty?: string }).missingProperty;
+  const missing = (first.params as { missingProperty?: string } | undefined)?.missingProperty;
   return [error.validationContext, base, missing].filter(Boolean).join(".");
 }
+
+/**
+ * TypeBox compiles the schemas it defines in milliseconds, where ajv took a fifth of the cold start. The first
+ * error names the field; collecting every error of a large malformed body would only cost time.
+ */
+const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema }) => {
+  const check = TypeCompiler.Compile(schema);
+  return (value) => {
+    if (check.Check(value)) return { value };
+    const first = check.Errors(value).First();
+    return { error: [{ message: first?.message ?? "is invalid", instancePath: first?.path ?? "", keyword: "", schemaPath: "", params: {} }] };
+  };
+};
 
 export function buildApp(options: AppOptions = {}): FastifyInstance {
   const lifecycle = options.lifecycle ?? { shuttingDown: false };
@@ -72,8 +87,9 @@ export function buildApp(options: AppOptions = {}): FastifyInstance {
     // assignment (only spreads, structuredClone and reads), so such keys stay inert data.
     onProtoPoisoning: "ignore",
     onConstructorPoisoning: "ignore",
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
 
   // The hook speaks JSON only: anything else is 415, not a string body that fails validation.
   app.removeContentTypeParser("text/plain");
