@@ -30,15 +30,24 @@ const withSpecDefaults = compileDefaults<SeckillSpec>(SeckillSpec);
 /** No real spec comes near this; a deeper one is refused before any recursive code can overflow the stack. */
 const MAX_SPEC_DEPTH = 32;
 
-function depthExceeds(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop() as [unknown, number];
-    if (node === null || typeof node !== "object") continue;
-    if (depth >= limit) return true;
-    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+class NestedTooDeep extends Error {}
+
+/**
+ * A copy of JSON data for the defaults to be written into, refused past a depth no real spec comes near, before
+ * any recursive code can overflow the stack. Several times faster than structuredClone on a spec.
+ */
+function copyWithin(value: unknown, depthLeft: number): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (depthLeft === 0) throw new NestedTooDeep();
+  if (Array.isArray(value)) return value.map((item) => copyWithin(item, depthLeft - 1));
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = copyWithin((value as Record<string, unknown>)[key], depthLeft - 1);
+    // Assigning "__proto__" would set the copy's prototype instead of keeping the key as data.
+    if (key === "__proto__") Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else copy[key] = item;
   }
-  return false;
+  return copy;
 }
 
 export type ParsedSpec = { ok: true; spec: SeckillSpec } | { ok: false; problems: SpecProblem[] };
@@ -47,10 +56,14 @@ export function parseSpec(raw: unknown): ParsedSpec {
   if (raw === undefined || raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     return { ok: false, problems: [{ field: "spec", message: "must be an object" }] };
   }
-  if (depthExceeds(raw, MAX_SPEC_DEPTH)) {
+  let copy: unknown;
+  try {
+    copy = copyWithin(raw, MAX_SPEC_DEPTH);
+  } catch (error) {
+    if (!(error instanceof NestedTooDeep)) throw error;
     return { ok: false, problems: [{ field: "spec", message: `is nested deeper than ${MAX_SPEC_DEPTH} levels` }] };
   }
-  const spec = withSpecDefaults(structuredClone(raw));
+  const spec = withSpecDefaults(copy);
   if (specChecker.Check(spec)) return { ok: true, spec };
   const problems: SpecProblem[] = [];
   for (const error of specChecker.Errors(spec)) {

@@ -26,6 +26,26 @@ describe("parseSpec", () => {
     expect(parseSpec("nope")).toEqual({ ok: false, problems: [{ field: "spec", message: "must be an object" }] });
   });
 
+  it("leaves the spec it was given untouched", () => {
+    const spec = sample().spec;
+    const before = structuredClone(spec);
+    parseSpec(spec);
+    expect(spec).toEqual(before);
+  });
+
+  it("keeps a __proto__ key as data, so it cannot stand in for a field's default", () => {
+    const raw = JSON.parse('{"services":{"goService":{"image":"go:1","__proto__":{"enabled":false}}}}');
+    const parsed = parseSpec(raw);
+    expect(parsed.ok && parsed.spec.services?.goService?.enabled).toBe(true);
+    expect(parsed.ok && Object.getPrototypeOf(parsed.spec.services?.goService)).toBe(Object.prototype);
+  });
+
+  it("refuses a spec nested deeper than 32 levels", () => {
+    let deep: unknown = {};
+    for (let i = 0; i < 40; i += 1) deep = { deeper: deep };
+    expect(parseSpec({ services: {}, extra: deep })).toEqual({ ok: false, problems: [{ field: "spec", message: "is nested deeper than 32 levels" }] });
+  });
+
   it("turns JSON pointers into field paths", () => {
     expect(fieldPath("/services/goService/ports/0/name")).toBe("spec.services.goService.ports[0].name");
   });
