@@ -1,6 +1,7 @@
 // The Seckill API (ops.couponkill.io/v1), defined once. The CRD, request validation and the render code
 // all derive from these schemas; defaults live here so the API server and the hook apply the same ones.
 import { Type, type Static } from "@sinclair/typebox";
+import { Defaulted, type WithDefaults } from "./defaults.js";
 import {
   Condition,
   DNS1123_SUBDOMAIN_PATTERN,
@@ -61,19 +62,19 @@ export const ServicePort = Type.Object(
         maximum: 65535,
       }),
     ),
-    protocol: Type.Optional(StringEnum(["TCP", "UDP", "SCTP"] as const, { default: "TCP" })),
+    protocol: Defaulted(StringEnum(["TCP", "UDP", "SCTP"] as const, { default: "TCP" })),
   },
   { description: "A port of the service: exposed by its Service and opened on its containers." },
 );
 
 export const ServiceSpec = Type.Object(
   {
-    enabled: Type.Optional(
+    enabled: Defaulted(
       Type.Boolean({ default: true, description: "Whether the service runs. Disabling it removes all its children." }),
     ),
     image: Type.Optional(Type.String({ minLength: 1, maxLength: 1024, description: "Container image. Required when enabled." })),
     imagePullPolicy: Type.Optional(StringEnum(["Always", "IfNotPresent", "Never"] as const)),
-    replicas: Type.Optional(
+    replicas: Defaulted(
       Type.Integer({
         minimum: 0,
         maximum: 10000,
@@ -105,7 +106,7 @@ export const ServiceSpec = Type.Object(
         description: "ConfigMaps and Secrets loaded whole as environment variables.",
       }),
     ),
-    serviceType: Type.Optional(
+    serviceType: Defaulted(
       StringEnum(["ClusterIP", "NodePort", "LoadBalancer"] as const, {
         default: "ClusterIP",
         description: "Type of the Kubernetes Service.",
@@ -138,10 +139,10 @@ export const Services = Type.Object(
 
 export const HpaSpec = Type.Object(
   {
-    enabled: Type.Optional(Type.Boolean({ default: true, description: "Whether HorizontalPodAutoscalers are created." })),
-    minReplicas: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1, description: "Lower bound for each service." })),
-    maxReplicas: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 10, description: "Upper bound for each service." })),
-    targetCPUUtilizationPercentage: Type.Optional(
+    enabled: Defaulted(Type.Boolean({ default: true, description: "Whether HorizontalPodAutoscalers are created." })),
+    minReplicas: Defaulted(Type.Integer({ minimum: 1, maximum: 10000, default: 1, description: "Lower bound for each service." })),
+    maxReplicas: Defaulted(Type.Integer({ minimum: 1, maximum: 10000, default: 10, description: "Upper bound for each service." })),
+    targetCPUUtilizationPercentage: Defaulted(
       Type.Integer({ minimum: 1, maximum: 100, default: 80, description: "Average CPU utilization to aim for, in percent of requests." }),
     ),
     behavior: Type.Optional(HpaBehavior),
@@ -168,7 +169,7 @@ export const KafkaScalerSpec = Type.Object(
     bootstrapServers: Type.Optional(Type.String({ minLength: 1, description: "Kafka brokers, e.g. broker:9092." })),
     consumerGroup: Type.Optional(Type.String({ minLength: 1, description: "Consumer group whose lag drives scaling." })),
     topic: Type.Optional(Type.String({ minLength: 1, description: "Topic the consumer group reads." })),
-    lagThreshold: Type.Optional(
+    lagThreshold: Defaulted(
       IntOrString({ pattern: "^[0-9]+$", default: "10", description: "Target lag per replica (KEDA's lagThreshold)." }),
     ),
   },
@@ -177,12 +178,12 @@ export const KafkaScalerSpec = Type.Object(
 
 export const KedaSpec = Type.Object(
   {
-    enabled: Type.Optional(Type.Boolean({ default: true, description: "Whether a KEDA ScaledObject is created." })),
-    target: Type.Optional(StringEnum(SERVICE_KEYS, { default: "goService", description: "The service KEDA scales." })),
-    minReplicaCount: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000, default: 1, description: "Lower bound; 0 lets KEDA scale to zero." })),
-    maxReplicaCount: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 10, description: "Upper bound." })),
-    pollingInterval: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600, default: 30, description: "Seconds between lag checks." })),
-    cooldownPeriod: Type.Optional(
+    enabled: Defaulted(Type.Boolean({ default: true, description: "Whether a KEDA ScaledObject is created." })),
+    target: Defaulted(StringEnum(SERVICE_KEYS, { default: "goService", description: "The service KEDA scales." })),
+    minReplicaCount: Defaulted(Type.Integer({ minimum: 0, maximum: 10000, default: 1, description: "Lower bound; 0 lets KEDA scale to zero." })),
+    maxReplicaCount: Defaulted(Type.Integer({ minimum: 1, maximum: 10000, default: 10, description: "Upper bound." })),
+    pollingInterval: Defaulted(Type.Integer({ minimum: 1, maximum: 3600, default: 30, description: "Seconds between lag checks." })),
+    cooldownPeriod: Defaulted(
       Type.Integer({ minimum: 0, maximum: 86400, default: 300, description: "Seconds after the last activity before scaling to zero." }),
     ),
     kafkaScaler: Type.Optional(KafkaScalerSpec),
@@ -190,7 +191,7 @@ export const KedaSpec = Type.Object(
       Type.Object(
         {
           name: Type.String({ minLength: 1, pattern: DNS1123_SUBDOMAIN_PATTERN, description: "Name of the TriggerAuthentication." }),
-          kind: Type.Optional(
+          kind: Defaulted(
             StringEnum(["TriggerAuthentication", "ClusterTriggerAuthentication"] as const, { default: "TriggerAuthentication" }),
           ),
         },
@@ -230,15 +231,15 @@ export const ScalingSpec = Type.Object(
 
 export const MonitoringSpec = Type.Object(
   {
-    enabled: Type.Optional(Type.Boolean({ default: true, description: "Whether monitoring is set up at all." })),
-    prometheusEnabled: Type.Optional(
+    enabled: Defaulted(Type.Boolean({ default: true, description: "Whether monitoring is set up at all." })),
+    prometheusEnabled: Defaulted(
       Type.Boolean({ default: true, description: "Scrape annotations on pods, and ServiceMonitors where prometheus-operator is installed." }),
     ),
-    grafanaEnabled: Type.Optional(
+    grafanaEnabled: Defaulted(
       Type.Boolean({ default: false, description: "A Grafana dashboard ConfigMap (label grafana_dashboard: \"1\")." }),
     ),
-    path: Type.Optional(Type.String({ pattern: "^/", default: "/metrics", description: "HTTP path of the services' metrics." })),
-    interval: Type.Optional(
+    path: Defaulted(Type.String({ pattern: "^/", default: "/metrics", description: "HTTP path of the services' metrics." })),
+    interval: Defaulted(
       Type.String({
         // prometheus-operator's own Duration pattern, so a ServiceMonitor never fails to apply over it.
         pattern: "^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$",
@@ -285,7 +286,7 @@ export const SaleWindow = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 63, pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", description: "Name of the sale, e.g. double-11." }),
     start: Type.String({ pattern: RFC3339_PATTERN, description: "When the sale starts (RFC 3339, e.g. 2026-11-11T00:00:00+08:00)." }),
     end: Type.String({ pattern: RFC3339_PATTERN, description: "When the sale ends (RFC 3339); after start." }),
-    warmup: Type.Optional(
+    warmup: Defaulted(
       Type.String({
         pattern: DURATION_PATTERN,
         minLength: 2,
@@ -393,15 +394,20 @@ export const Seckill = Type.Object({
   status: Type.Optional(Type.Unknown()),
 });
 
-export type ServiceSpec = Static<typeof ServiceSpec>;
-export type ServicePort = Static<typeof ServicePort>;
-export type SeckillSpec = Static<typeof SeckillSpec>;
+// The spec as the hook reads it: after the schema's defaults were applied, every Defaulted field is present.
+export type ServiceSpec = WithDefaults<typeof ServiceSpec>;
+export type ServicePort = WithDefaults<typeof ServicePort>;
+export type SeckillSpec = WithDefaults<typeof SeckillSpec>;
+export type HpaSpec = WithDefaults<typeof HpaSpec>;
+export type KedaSpec = WithDefaults<typeof KedaSpec>;
+/** The spec as a user may write it, defaulted fields left out. */
+export type SeckillSpecInput = Static<typeof SeckillSpec>;
 export type SeckillStatus = Static<typeof SeckillStatus>;
 export type ServiceStatus = Static<typeof ServiceStatus>;
 export type Seckill = Static<typeof Seckill>;
 export type Phase = (typeof PHASES)[number];
 export type Autoscaler = (typeof AUTOSCALERS)[number];
 export type Condition = Static<typeof Condition>;
-export type SaleWindow = Static<typeof SaleWindow>;
+export type SaleWindow = WithDefaults<typeof SaleWindow>;
 export type SaleStatus = Static<typeof SaleStatus>;
 export type SalePhase = (typeof SALE_PHASES)[number];

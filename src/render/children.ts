@@ -11,40 +11,41 @@ import type { RenderContext, ServicePlan } from "./plan.js";
 import { renderScaledObject } from "./scaledobject.js";
 import { renderService } from "./service.js";
 
-type Rendered = { type: ChildTypeName; object: object | undefined; neededFor: string };
+/** A child the spec asks for; without an object when its type is not registered, so it could not be planned. */
+type Rendered = { type: ChildTypeName; object?: object; neededFor: string };
 
 function wantedChildren(context: RenderContext, plans: ServicePlan[]): Rendered[] {
   const { spec } = context;
-  const wanted: Rendered[] = [{ type: "configMap", object: renderConfigMap(context), neededFor: "the shared configuration (spec.config.data)" }];
+  const wanted: Rendered[] = [];
+  // A renderer answers undefined when the spec asks for no such child (no config data, a service without ports).
+  const want = (type: ChildTypeName, object: object | undefined, neededFor: string) => {
+    if (object) wanted.push({ type, object, neededFor });
+  };
+  want("configMap", renderConfigMap(context), "the shared configuration (spec.config.data)");
   for (const plan of plans) {
     const about = `spec.services.${plan.key}`;
-    wanted.push({ type: "deployment", object: renderDeployment(context, plan), neededFor: `the workload of ${about}` });
-    wanted.push({ type: "service", object: renderService(context, plan), neededFor: `the Service of ${about}` });
-    if (plan.requestedAutoscaler === "HPA") {
-      wanted.push({ type: "hpa", object: renderHpa(context, plan), neededFor: `the HorizontalPodAutoscaler of ${about}` });
-    }
-    if (plan.requestedAutoscaler === "KEDA") {
-      wanted.push({ type: "scaledObject", object: renderScaledObject(context, plan), neededFor: `the KEDA ScaledObject of ${about}` });
-    }
-    if (needsDisruptionBudget(plan)) {
-      wanted.push({ type: "pdb", object: renderPodDisruptionBudget(context, plan), neededFor: `the PodDisruptionBudget of ${about}` });
-    }
-    if (prometheusEnabled(spec)) {
-      wanted.push({ type: "serviceMonitor", object: renderServiceMonitor(context, plan), neededFor: `monitoring: the ServiceMonitor of ${about}` });
-    }
+    want("deployment", renderDeployment(context, plan), `the workload of ${about}`);
+    want("service", renderService(context, plan), `the Service of ${about}`);
+    if (plan.autoscaler === "HPA") want("hpa", renderHpa(plan), `the HorizontalPodAutoscaler of ${about}`);
+    else if (plan.requestedAutoscaler === "HPA") wanted.push({ type: "hpa", neededFor: `the HorizontalPodAutoscaler of ${about}` });
+    if (plan.autoscaler === "KEDA") want("scaledObject", renderScaledObject(plan), `the KEDA ScaledObject of ${about}`);
+    else if (plan.requestedAutoscaler === "KEDA") wanted.push({ type: "scaledObject", neededFor: `the KEDA ScaledObject of ${about}` });
+    if (needsDisruptionBudget(plan)) want("pdb", renderPodDisruptionBudget(context, plan), `the PodDisruptionBudget of ${about}`);
+    if (prometheusEnabled(spec)) want("serviceMonitor", renderServiceMonitor(context, plan), `monitoring: the ServiceMonitor of ${about}`);
   }
-  if (grafanaEnabled(spec)) {
-    wanted.push({ type: "configMap", object: renderDashboard(context, plans), neededFor: "monitoring: the Grafana dashboard" });
-  }
-  return wanted.filter((entry) => entry.object !== undefined);
+  if (grafanaEnabled(spec)) want("configMap", renderDashboard(context, plans), "monitoring: the Grafana dashboard");
+  return wanted;
 }
 
 export function renderChildren(context: RenderContext, plans: ServicePlan[]): { children: KubeObject[]; missing: MissingChildType[] } {
   const children: KubeObject[] = [];
   const missing = new Map<ChildTypeName, MissingChildType>();
   for (const { type, object, neededFor } of wantedChildren(context, plans)) {
-    if (context.registered.has(type)) children.push(object as KubeObject);
-    else if (!missing.has(type)) missing.set(type, { type, neededFor });
+    if (!context.registered.has(type)) {
+      if (!missing.has(type)) missing.set(type, { type, neededFor });
+    } else if (object) children.push(object as KubeObject);
+    // Leaving it out would make Metacontroller delete it; an error changes nothing and is retried.
+    else throw new Error(`${neededFor} is registered but was not rendered`);
   }
   return { children, missing: [...missing.values()] };
 }

@@ -26,7 +26,7 @@ function renderContainer(context: RenderContext, plan: ServicePlan): IContainer 
     ...(service.imagePullPolicy ? { imagePullPolicy: service.imagePullPolicy } : {}),
     ...(service.ports?.length
       ? {
-          ports: service.ports.map((port) => ({ name: port.name, containerPort: containerPort(port), protocol: port.protocol ?? "TCP" })),
+          ports: service.ports.map((port) => ({ name: port.name, containerPort: containerPort(port), protocol: port.protocol })),
         }
       : {}),
     ...(service.env?.length ? { env: service.env } : {}),

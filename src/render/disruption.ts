@@ -3,7 +3,7 @@ import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisrup
 import type { RenderContext, ServicePlan } from "./plan.js";
 
 /** Only a service that can run more than one pod gets a budget: with one pod, any budget would block drains. */
-export const needsDisruptionBudget = (plan: ServicePlan): boolean => (plan.bounds ? plan.bounds.max > 1 : plan.replicas > 1);
+export const needsDisruptionBudget = (plan: ServicePlan): boolean => (plan.autoscaler === "None" ? plan.replicas > 1 : plan.bounds.max > 1);
 
 export function renderPodDisruptionBudget(_context: RenderContext, plan: ServicePlan): IPodDisruptionBudget {
   return {

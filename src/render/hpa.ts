@@ -1,7 +1,7 @@
 // The HorizontalPodAutoscaler of one service (autoscaling/v2), scaling its Deployment on CPU utilization.
 import type { IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import type { IHorizontalPodAutoscalerBehavior } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscalerBehavior";
-import type { RenderContext, ServicePlan } from "./plan.js";
+import type { HpaPlan } from "./plan.js";
 
 /**
  * Flash sales arrive as a cliff, not a ramp: scale up at once (no stabilization, double or add 4 pods every
@@ -24,23 +24,22 @@ export const FLASH_SALE_BEHAVIOR: IHorizontalPodAutoscalerBehavior = {
   },
 };
 
-export function renderHpa({ spec }: RenderContext, plan: ServicePlan): IHorizontalPodAutoscaler {
-  const hpa = spec.scaling?.hpa;
+export function renderHpa(plan: HpaPlan): IHorizontalPodAutoscaler {
   return {
     apiVersion: "autoscaling/v2",
     kind: "HorizontalPodAutoscaler",
     metadata: plan.metadata,
     spec: {
       scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: plan.name },
-      minReplicas: plan.bounds?.min ?? 1,
-      maxReplicas: plan.bounds?.max ?? 10,
+      minReplicas: plan.bounds.min,
+      maxReplicas: plan.bounds.max,
       metrics: [
         {
           type: "Resource",
-          resource: { name: "cpu", target: { type: "Utilization", averageUtilization: hpa?.targetCPUUtilizationPercentage ?? 80 } },
+          resource: { name: "cpu", target: { type: "Utilization", averageUtilization: plan.hpa.targetCPUUtilizationPercentage } },
         },
       ],
-      behavior: (hpa?.behavior ?? FLASH_SALE_BEHAVIOR) as IHorizontalPodAutoscalerBehavior,
+      behavior: (plan.hpa.behavior ?? FLASH_SALE_BEHAVIOR) as IHorizontalPodAutoscalerBehavior,
     },
   };
 }

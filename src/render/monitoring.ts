@@ -4,28 +4,34 @@ import type { IServiceMonitor } from "@kubernetes-models/prometheus-operator/mon
 import type { SeckillSpec, ServiceSpec } from "../api/seckill.js";
 import type { RenderContext, ServicePlan } from "./plan.js";
 
-export const prometheusEnabled = (spec: SeckillSpec): boolean =>
-  spec.monitoring !== undefined && spec.monitoring.enabled !== false && spec.monitoring.prometheusEnabled !== false;
+type Monitoring = NonNullable<SeckillSpec["monitoring"]>;
 
-export const grafanaEnabled = (spec: SeckillSpec): boolean =>
-  spec.monitoring !== undefined && spec.monitoring.enabled !== false && spec.monitoring.grafanaEnabled === true;
+/** The monitoring settings when Prometheus scraping is on. */
+const prometheus = (spec: SeckillSpec): Monitoring | undefined =>
+  spec.monitoring?.enabled && spec.monitoring.prometheusEnabled ? spec.monitoring : undefined;
+
+export const prometheusEnabled = (spec: SeckillSpec): boolean => prometheus(spec) !== undefined;
+
+export const grafanaEnabled = (spec: SeckillSpec): boolean => spec.monitoring?.enabled === true && spec.monitoring.grafanaEnabled;
 
 /** The port metrics are served on: the service's first port. A service without ports is not scraped. */
 const metricsPort = (service: ServiceSpec) => service.ports?.[0];
 
 export function scrapeAnnotations(spec: SeckillSpec, service: ServiceSpec): Record<string, string> {
   const port = metricsPort(service);
-  if (!prometheusEnabled(spec) || !port) return {};
+  const monitoring = prometheus(spec);
+  if (!monitoring || !port) return {};
   return {
     "prometheus.io/scrape": "true",
     "prometheus.io/port": String(typeof port.targetPort === "number" ? port.targetPort : port.port),
-    "prometheus.io/path": spec.monitoring?.path ?? "/metrics",
+    "prometheus.io/path": monitoring.path,
   };
 }
 
 export function renderServiceMonitor({ parent, spec }: RenderContext, plan: ServicePlan): IServiceMonitor | undefined {
   const port = metricsPort(plan.service);
-  if (!port) return undefined;
+  const monitoring = prometheus(spec);
+  if (!monitoring || !port) return undefined;
   return {
     apiVersion: "monitoring.coreos.com/v1",
     kind: "ServiceMonitor",
@@ -33,7 +39,7 @@ export function renderServiceMonitor({ parent, spec }: RenderContext, plan: Serv
     spec: {
       selector: { matchLabels: plan.selector },
       namespaceSelector: { matchNames: [parent.namespace] },
-      endpoints: [{ port: port.name, path: spec.monitoring?.path ?? "/metrics", interval: spec.monitoring?.interval ?? "30s" }],
+      endpoints: [{ port: port.name, path: monitoring.path, interval: monitoring.interval }],
     },
   } as IServiceMonitor;
 }

@@ -1,5 +1,5 @@
 // What each enabled service gets: its name, who owns its replica count, and how many replicas it runs.
-import type { SeckillSpec, ServiceKey, ServiceSpec, Autoscaler } from "../api/seckill.js";
+import type { Autoscaler, HpaSpec, KedaSpec, SeckillSpec, ServiceKey, ServiceSpec } from "../api/seckill.js";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import { CHILD_TYPES, type ChildTypeName, type ObservedChildren } from "../api/child-types.js";
 import { selectorLabels, serviceLabels } from "./labels.js";
@@ -16,44 +16,60 @@ export interface RenderContext {
   sale: SalePlan;
 }
 
-export interface ServicePlan {
+export interface Bounds {
+  min: number;
+  max: number;
+}
+
+interface PlanBase {
   key: ServiceKey;
   name: string;
   service: ServiceSpec;
   /** The autoscaler the spec asks for. */
   requestedAutoscaler: Autoscaler;
-  /** The autoscaler that is rendered: the requested one when its type is registered, else None. */
-  autoscaler: Autoscaler;
   /** spec.replicas of the Deployment, always set: see deploymentReplicas. */
   replicas: number;
-  /** Lower and upper bounds of the replica count while an autoscaler owns it (a sale's minimum included). */
-  bounds?: { min: number; max: number };
   /** The sale minimum in effect for this service, if any. */
   saleFloor?: SaleFloor;
-  /** The autoscaler's maximum, when a sale's minimum had to raise it. */
-  raisedMaxFrom?: number;
   /** Metadata every child of this service carries (shared, never mutated). */
   metadata: { name: string; namespace: string; labels: Record<string, string> };
   /** The Deployment's selector, which its Service, budget and monitor select by too. */
   selector: Record<string, string>;
 }
 
+interface Autoscaled {
+  /** Lower and upper bounds of the replica count while the autoscaler owns it (a sale's minimum included). */
+  bounds: Bounds;
+  /** The autoscaler's maximum, when a sale's minimum had to raise it. */
+  raisedMaxFrom?: number;
+}
+
+/** The autoscaler that is rendered (the requested one when its type is registered), with its own spec. */
+type AutoscalerPlan = { autoscaler: "None" } | ({ autoscaler: "HPA"; hpa: HpaSpec } & Autoscaled) | ({ autoscaler: "KEDA"; keda: KedaSpec } & Autoscaled);
+
+/** What one enabled service gets. */
+export type ServicePlan = PlanBase & AutoscalerPlan;
+export type HpaPlan = Extract<ServicePlan, { autoscaler: "HPA" }>;
+export type KedaPlan = Extract<ServicePlan, { autoscaler: "KEDA" }>;
+export type AutoscaledPlan = HpaPlan | KedaPlan;
+
 function requestedAutoscaler(spec: SeckillSpec, key: ServiceKey): Autoscaler {
   const { hpa, keda } = spec.scaling ?? {};
-  if (keda?.enabled && (keda.target ?? "goService") === key) return "KEDA";
+  if (keda?.enabled && keda.target === key) return "KEDA";
   if (hpa?.enabled && (hpa.services === undefined || hpa.services.includes(key))) return "HPA";
   return "None";
 }
 
-function autoscalerBounds(spec: SeckillSpec, autoscaler: Autoscaler): { min: number; max: number } | undefined {
+/** The rendered autoscaler with its bounds, a sale's minimum included. */
+function autoscalerPlan(spec: SeckillSpec, autoscaler: Autoscaler, floor: SaleFloor | undefined): AutoscalerPlan {
   const { hpa, keda } = spec.scaling ?? {};
-  if (autoscaler === "HPA") return { min: hpa?.minReplicas ?? 1, max: hpa?.maxReplicas ?? 10 };
-  if (autoscaler === "KEDA") return { min: keda?.minReplicaCount ?? 1, max: keda?.maxReplicaCount ?? 10 };
-  return undefined;
+  if (autoscaler === "HPA" && hpa) return { autoscaler, hpa, ...withSaleFloor({ min: hpa.minReplicas, max: hpa.maxReplicas }, floor) };
+  if (autoscaler === "KEDA" && keda) return { autoscaler, keda, ...withSaleFloor({ min: keda.minReplicaCount, max: keda.maxReplicaCount }, floor) };
+  return { autoscaler: "None" };
 }
 
 /** A sale raises the autoscaler's minimum, and its maximum too where the minimum would not fit under it. */
-function withSaleFloor(bounds: { min: number; max: number }, floor: SaleFloor | undefined) {
+function withSaleFloor(bounds: Bounds, floor: SaleFloor | undefined): Autoscaled {
   if (!floor || floor.replicas <= bounds.min) return { bounds };
   if (floor.replicas <= bounds.max) return { bounds: { min: floor.replicas, max: bounds.max } };
   return { bounds: { min: floor.replicas, max: floor.replicas }, raisedMaxFrom: bounds.max };
@@ -85,12 +101,12 @@ export function liveReplicas(deployment: { spec?: { replicas?: unknown } } | und
  */
 function deploymentReplicas(
   service: ServiceSpec,
-  bounds: { min: number; max: number } | undefined,
+  bounds: Bounds | undefined,
   observed: IDeployment | undefined,
   floor: SaleFloor | undefined,
   unregisteredAutoscaler: boolean,
 ): number {
-  const fromSpec = Math.max(service.replicas ?? 1, floor?.replicas ?? 0);
+  const fromSpec = Math.max(service.replicas, floor?.replicas ?? 0);
   const live = liveReplicas(observed);
   // An autoscaler the spec asks for but Metacontroller does not manage (its component was removed, say) may still
   // exist and scale the Deployment: setting the spec's count would fight it on every resync, so the live count is
@@ -108,11 +124,10 @@ export function planServices(context: RenderContext): ServicePlan[] {
     const typeNeeded: ChildTypeName | undefined = requested === "HPA" ? "hpa" : requested === "KEDA" ? "scaledObject" : undefined;
     const autoscaler = typeNeeded && registered.has(typeNeeded) ? requested : "None";
     const saleFloor = context.sale.floors[key];
-    const ownBounds = autoscalerBounds(spec, autoscaler);
-    const { bounds, raisedMaxFrom } = ownBounds ? withSaleFloor(ownBounds, saleFloor) : { bounds: undefined, raisedMaxFrom: undefined };
+    const autoscaling = autoscalerPlan(spec, autoscaler, saleFloor);
     const replicas = deploymentReplicas(
       service,
-      bounds,
+      autoscaling.autoscaler === "None" ? undefined : autoscaling.bounds,
       observed.get<IDeployment>(CHILD_TYPES.deployment, name),
       saleFloor,
       requested !== "None" && autoscaler === "None",
@@ -122,11 +137,9 @@ export function planServices(context: RenderContext): ServicePlan[] {
       name,
       service,
       requestedAutoscaler: requested,
-      autoscaler,
+      ...autoscaling,
       replicas,
-      ...(bounds ? { bounds } : {}),
       ...(saleFloor ? { saleFloor } : {}),
-      ...(raisedMaxFrom !== undefined ? { raisedMaxFrom } : {}),
       metadata: { name, namespace: parent.namespace, labels: serviceLabels(parent.name, key) },
       selector: selectorLabels(parent.name, key),
     };

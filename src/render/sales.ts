@@ -5,8 +5,6 @@
 import { SERVICE_KEYS, type SalePhase, type SaleStatus, type SaleWindow, type SeckillSpec, type ServiceKey } from "../api/seckill.js";
 import type { SpecProblem } from "./spec.js";
 
-export const DEFAULT_WARMUP = "10m";
-
 /** "1h30m" -> 5400; undefined when it is not a duration of hours, minutes and seconds. */
 export function durationSeconds(text: string): number | undefined {
   const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
@@ -27,7 +25,7 @@ function windows(spec: SeckillSpec): Window[] {
     const start = Date.parse(sale.start);
     return {
       sale,
-      warmupStart: start - (durationSeconds(sale.warmup ?? DEFAULT_WARMUP) ?? 0) * 1000,
+      warmupStart: start - (durationSeconds(sale.warmup) ?? 0) * 1000,
       start,
       end: Date.parse(sale.end),
     };
@@ -109,7 +107,7 @@ export function saleProblems(spec: SeckillSpec): SpecProblem[] {
     if (!Number.isNaN(start) && !Number.isNaN(end) && end <= start) {
       problems.push({ field: `${base}.end`, message: `(${sale.end}) must be after start (${sale.start})` });
     }
-    if (durationSeconds(sale.warmup ?? DEFAULT_WARMUP) === undefined) {
+    if (durationSeconds(sale.warmup) === undefined) {
       problems.push({ field: `${base}.warmup`, message: `"${sale.warmup}" is not a duration such as 10m or 1h30m` });
     }
     for (const key of Object.keys(sale.minReplicas)) {

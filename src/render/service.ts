@@ -11,13 +11,13 @@ export function renderService(_context: RenderContext, plan: ServicePlan): IServ
     kind: "Service",
     metadata: plan.metadata,
     spec: {
-      type: plan.service.serviceType ?? "ClusterIP",
+      type: plan.service.serviceType,
       selector: plan.selector,
       ports: ports.map((port) => ({
         name: port.name,
         port: port.port,
         targetPort: port.targetPort ?? port.port,
-        protocol: port.protocol ?? "TCP",
+        protocol: port.protocol,
       })),
     },
   };

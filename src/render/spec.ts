@@ -25,7 +25,7 @@ export function fieldPath(pointer: string, root = "spec"): string {
 
 /** Compiled once: the hook checks every spec it receives. */
 const specChecker = TypeCompiler.Compile(SeckillSpec);
-const withSpecDefaults = compileDefaults<SeckillSpec>(SeckillSpec);
+const withSpecDefaults = compileDefaults(SeckillSpec);
 
 /** No real spec comes near this; a deeper one is refused before any recursive code can overflow the stack. */
 const MAX_SPEC_DEPTH = 32;
@@ -64,7 +64,8 @@ export function parseSpec(raw: unknown): ParsedSpec {
     return { ok: false, problems: [{ field: "spec", message: `is nested deeper than ${MAX_SPEC_DEPTH} levels` }] };
   }
   const spec = withSpecDefaults(copy);
-  if (specChecker.Check(spec)) return { ok: true, spec };
+  // Defaults filled in and the schema satisfied: every Defaulted field is present, as the type says.
+  if (specChecker.Check(spec)) return { ok: true, spec: spec as SeckillSpec };
   const problems: SpecProblem[] = [];
   for (const error of specChecker.Errors(spec)) {
     problems.push({ field: fieldPath(error.path), message: error.message.toLowerCase() });
@@ -73,7 +74,7 @@ export function parseSpec(raw: unknown): ParsedSpec {
   return { ok: false, problems };
 }
 
-export const isEnabled = (service: ServiceSpec | undefined): service is ServiceSpec => service !== undefined && service.enabled !== false;
+export const isEnabled = (service: ServiceSpec | undefined): service is ServiceSpec => service !== undefined && service.enabled;
 
 export function enabledServices(spec: SeckillSpec): [ServiceKey, ServiceSpec][] {
   return SERVICE_KEYS.flatMap((key) => {
@@ -101,7 +102,7 @@ function serviceProblems(key: ServiceKey, service: ServiceSpec): SpecProblem[] {
   for (const [index, name] of duplicates(ports, (port) => port.name)) {
     problems.push({ field: `${base}.ports[${index}].name`, message: `port name "${name}" is repeated; port names must be unique` });
   }
-  for (const [index, value] of duplicates(ports, (port) => `${port.port}/${port.protocol ?? "TCP"}`)) {
+  for (const [index, value] of duplicates(ports, (port) => `${port.port}/${port.protocol}`)) {
     problems.push({ field: `${base}.ports[${index}].port`, message: `port ${value} is repeated; ports must be unique per protocol` });
   }
   ports.forEach((port, index) => {
@@ -145,19 +146,19 @@ export function checkSpec(parentName: string, spec: SeckillSpec): SpecProblem[] 
   problems.push(...saleProblems(spec));
 
   const hpa = spec.scaling?.hpa;
-  if (hpa?.enabled && (hpa.minReplicas ?? 1) > (hpa.maxReplicas ?? 10)) {
+  if (hpa?.enabled && hpa.minReplicas > hpa.maxReplicas) {
     problems.push({ field: "spec.scaling.hpa.minReplicas", message: `(${hpa.minReplicas}) must be <= maxReplicas (${hpa.maxReplicas})` });
   }
   const keda = spec.scaling?.keda;
   if (keda?.enabled) {
-    const target = keda.target ?? "goService";
+    const { target } = keda;
     if (!isEnabled(spec.services?.[target])) {
       problems.push({ field: "spec.scaling.keda.target", message: `KEDA targets ${target}, which is not enabled` });
     }
     for (const field of ["bootstrapServers", "consumerGroup", "topic"] as const) {
       if (!keda.kafkaScaler?.[field]) problems.push({ field: `spec.scaling.keda.kafkaScaler.${field}`, message: "is required when KEDA is enabled" });
     }
-    if ((keda.minReplicaCount ?? 1) > (keda.maxReplicaCount ?? 10)) {
+    if (keda.minReplicaCount > keda.maxReplicaCount) {
       problems.push({
         field: "spec.scaling.keda.minReplicaCount",
         message: `(${keda.minReplicaCount}) must be <= maxReplicaCount (${keda.maxReplicaCount})`,

@@ -6,7 +6,7 @@ import { SERVICE_KEYS, type Autoscaler, type Phase, type SeckillSpec, type Secki
 import { CHILD_TYPES, describeType, type MissingChildType, type ObservedChildren } from "../api/child-types.js";
 import { grafanaEnabled, prometheusEnabled } from "../render/monitoring.js";
 import { childName } from "../render/names.js";
-import type { ServicePlan } from "../render/plan.js";
+import type { AutoscaledPlan, ServicePlan } from "../render/plan.js";
 import type { SalePlan } from "../render/sales.js";
 import { describeProblem, isEnabled, type SpecProblem } from "../render/spec.js";
 import { carriedConditions, withTransitions, type ConditionInput } from "./conditions.js";
@@ -133,9 +133,9 @@ function monitoringCondition(spec: SeckillSpec, missing: MissingChildType[]): Co
 function saleStatus(input: StatusInput): SeckillStatus["sale"] | undefined {
   const sale = input.sale?.status;
   if (!sale) return undefined;
-  const raised = input.plans.filter((plan) => plan.raisedMaxFrom !== undefined);
+  const raised = input.plans.filter((plan): plan is AutoscaledPlan => plan.autoscaler !== "None" && plan.raisedMaxFrom !== undefined);
   const message = raised
-    .map((plan) => `raised the ${plan.autoscaler === "KEDA" ? "maxReplicaCount" : "maxReplicas"} of ${plan.key} from ${plan.raisedMaxFrom} to ${plan.bounds?.max} to fit sale ${plan.saleFloor?.sale}'s minimum`)
+    .map((plan) => `raised the ${plan.autoscaler === "KEDA" ? "maxReplicaCount" : "maxReplicas"} of ${plan.key} from ${plan.raisedMaxFrom} to ${plan.bounds.max} to fit sale ${plan.saleFloor?.sale}'s minimum`)
     .join("; ");
   return { ...sale, ...(message ? { message } : {}) };
 }

@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { Value } from "@sinclair/typebox/value";
-import { describe, expect, it } from "vitest";
-import { compileDefaults } from "../../src/api/defaults.js";
-import { SeckillSpec } from "../../src/api/seckill.js";
+import { Type } from "@sinclair/typebox";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { Defaulted, compileDefaults } from "../../src/api/defaults.js";
+import { SeckillSpec, type HpaSpec, type SeckillSpecInput, type ServicePort } from "../../src/api/seckill.js";
 import { validSeckill } from "../support/arbitraries.js";
 import { sample } from "../support/fixtures.js";
 
@@ -30,5 +31,18 @@ describe("compileDefaults", () => {
     expect(withDefaults({ services: { goService: { image: "go:1", replicas: 0, enabled: false } } })).toMatchObject({
       services: { goService: { replicas: 0, enabled: false } },
     });
+  });
+});
+
+describe("Defaulted", () => {
+  it("refuses a schema without a default, which could not make the field present", () => {
+    expect(() => Defaulted(Type.Integer())).toThrow(/needs a schema with a default/);
+  });
+
+  it("keeps the field optional for users and makes it present once defaulted (checked by tsc)", () => {
+    expectTypeOf<ServicePort["protocol"]>().toEqualTypeOf<"TCP" | "UDP" | "SCTP">();
+    expectTypeOf<HpaSpec["minReplicas"]>().toEqualTypeOf<number>();
+    expectTypeOf<NonNullable<NonNullable<SeckillSpecInput["scaling"]>["hpa"]>["minReplicas"]>().toEqualTypeOf<number | undefined>();
+    expect(Defaulted(Type.Integer({ default: 1 }))).toMatchObject({ type: "integer", default: 1 });
   });
 });
