@@ -28,7 +28,6 @@ export type TWithDefaults<T extends TSchema> =
             ? TRecord<K, TWithDefaults<V>>
             : T;
 
-/** The static type of a value after its schema's defaults were applied. */
 export type WithDefaults<T extends TSchema> = Static<TWithDefaults<T>>;
 
 interface Plan {

@@ -11,7 +11,7 @@ import type { RenderContext, ServicePlan } from "./plan.js";
 import { renderScaledObject } from "./scaledobject.js";
 import { renderService } from "./service.js";
 
-/** A child the spec asks for; without an object when its type is not registered, so it could not be planned. */
+/** A child the spec asks for; an autoscaler whose type is not registered has no object, as it was not planned. */
 type Rendered = { type: ChildTypeName; object?: object; neededFor: string };
 
 function wantedChildren(context: RenderContext, plans: ServicePlan[]): Rendered[] {

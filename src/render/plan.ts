@@ -47,7 +47,6 @@ interface Autoscaled {
 /** The autoscaler that is rendered (the requested one when its type is registered), with its own spec. */
 type AutoscalerPlan = { autoscaler: "None" } | ({ autoscaler: "HPA"; hpa: HpaSpec } & Autoscaled) | ({ autoscaler: "KEDA"; keda: KedaSpec } & Autoscaled);
 
-/** What one enabled service gets. */
 export type ServicePlan = PlanBase & AutoscalerPlan;
 export type HpaPlan = Extract<ServicePlan, { autoscaler: "HPA" }>;
 export type KedaPlan = Extract<ServicePlan, { autoscaler: "KEDA" }>;

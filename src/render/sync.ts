@@ -37,7 +37,8 @@ export function lastAppliedChildren(observed: ObservedChildren, problems: SpecPr
     } catch {
       throw new UnsafeToAnswerError(`${child.kind} ${child.metadata.name} has an unreadable ${LAST_APPLIED_ANNOTATION} annotation`);
     }
-    // An edited annotation could describe another object: answering with it would create that one and delete this.
+    // An annotation edited by hand, or left from an older version of the child type, can describe another object:
+    // answering with it would create that one, and Metacontroller would delete the running child.
     if (!describesChild(kept, child)) {
       throw new UnsafeToAnswerError(`${child.kind} ${child.metadata.name} has a ${LAST_APPLIED_ANNOTATION} annotation that describes another object`);
     }
@@ -52,7 +53,9 @@ export function lastAppliedChildren(observed: ObservedChildren, problems: SpecPr
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 function describesChild(value: unknown, child: KubeObject): value is KubeObject & Record<string, unknown> {
-  return isObject(value) && typeof value.apiVersion === "string" && value.kind === child.kind && isObject(value.metadata) && value.metadata.name === child.metadata.name;
+  if (!isObject(value) || !isObject(value.metadata)) return false;
+  const { name, namespace = child.metadata.namespace } = value.metadata;
+  return value.apiVersion === child.apiVersion && value.kind === child.kind && name === child.metadata.name && namespace === child.metadata.namespace;
 }
 
 export function sync(request: SyncRequest, clock: Clock): SyncResponse {

@@ -84,7 +84,7 @@ export function buildApp(options: AppOptions = {}): FastifyInstance {
     ...(options.https ? { https: { ...options.https, ...nodeTimeouts } } : { http: nodeTimeouts }),
     // secure-json-parse scans every body for "__proto__" and "constructor" keys before parsing, which on a
     // 70 KB sync request costs as much as the parse. The hook never merges request objects into others by
-    // assignment (only spreads, structuredClone and reads), so such keys stay inert data.
+    // assignment (spreads, reads, and a copy of the spec that keeps "__proto__" as data), so such keys stay inert.
     onProtoPoisoning: "ignore",
     onConstructorPoisoning: "ignore",
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -40,10 +40,19 @@ describe("parseSpec", () => {
     expect(parsed.ok && Object.getPrototypeOf(parsed.spec.services?.goService)).toBe(Object.prototype);
   });
 
-  it("refuses a spec nested deeper than 32 levels", () => {
+  /** A spec whose deepest object is at the given depth (the spec itself at 0). */
+  const nestedTo = (depth: number) => {
     let deep: unknown = {};
-    for (let i = 0; i < 40; i += 1) deep = { deeper: deep };
-    expect(parseSpec({ services: {}, extra: deep })).toEqual({ ok: false, problems: [{ field: "spec", message: "is nested deeper than 32 levels" }] });
+    for (let i = 1; i < depth; i += 1) deep = { deeper: deep };
+    return { services: {}, extra: deep };
+  };
+
+  it("reads a spec nested 31 levels deep", () => {
+    expect(parseSpec(nestedTo(31)).ok).toBe(true);
+  });
+
+  it("refuses a spec nested 32 levels deep or more", () => {
+    expect(parseSpec(nestedTo(32))).toEqual({ ok: false, problems: [{ field: "spec", message: "is nested deeper than 32 levels" }] });
   });
 
   it("turns JSON pointers into field paths", () => {

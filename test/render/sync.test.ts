@@ -111,6 +111,18 @@ describe("sync with a spec that cannot be rendered", () => {
     expect(() => sync(invalidRequest(observed), fixedClock())).toThrow(/describes another object/);
   });
 
+  it.each([
+    ["an older apiVersion", { apiVersion: "apps/v1beta1" }],
+    ["another namespace", { metadata: { namespace: "elsewhere" } }],
+  ])("refuses to answer when a last-applied configuration names %s, which Metacontroller would not match to the child", (_what, edit) => {
+    const observed = appliedSample();
+    const annotations = (observed[0] as Json).metadata.annotations;
+    const lastApplied = JSON.parse(annotations[LAST_APPLIED_ANNOTATION]);
+    const edited = { ...lastApplied, ...edit, metadata: { ...lastApplied.metadata, ...(edit as Json).metadata } };
+    annotations[LAST_APPLIED_ANNOTATION] = JSON.stringify(edited);
+    expect(() => sync(invalidRequest(observed), fixedClock())).toThrow(/describes another object/);
+  });
+
   it.each(["0", "null", "[]", '{"kind":"Deployment"}'])("refuses to answer when a last-applied configuration is not an object (%s)", (lastApplied) => {
     const observed = appliedSample();
     (observed[0] as Json).metadata.annotations[LAST_APPLIED_ANNOTATION] = lastApplied;

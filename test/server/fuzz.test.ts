@@ -106,10 +106,10 @@ function withInvalidSpec(request: Json): Json {
 
 describe("the server on mutated sync requests", () => {
   it("never answers 500 and never drops an observed child for an invalid parent", async () => {
-    const start = fc.record({ base: fc.constantFrom(...bases), invalidSpec: fc.boolean(), liveReplicas: fc.option(liveReplicaCount, { freq: 3 }) });
+    const start = fc.record({ base: fc.constantFrom(...bases), invalidSpec: fc.boolean(), liveReplicas: fc.option(liveReplicaCount, { freq: 3, nil: undefined }) });
     await fc.assert(
       fc.asyncProperty(start, fc.array(mutation, { minLength: 1, maxLength: 4 }), async ({ base, invalidSpec, liveReplicas }, mutations) => {
-        let request = liveReplicas === null ? base : withLiveReplicas(base, liveReplicas);
+        let request = liveReplicas === undefined ? base : withLiveReplicas(base, liveReplicas);
         if (invalidSpec) request = withInvalidSpec(request);
         request = mutate(request, mutations);
         const response = await app.inject({ method: "POST", url: "/sync", headers: JSON_HEADERS, payload: JSON.stringify(request) });
