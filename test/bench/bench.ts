@@ -195,9 +195,11 @@ async function main() {
     `Soak: ${soak.total.toLocaleString("en")} requests in ${soakSeconds.toFixed(0)} s; hook RSS ${rssWarm.hook.toFixed(1)} MiB after warm-up, ${rssEnd.toFixed(1)} MiB at the end.`,
     `In process: ${syncPerSecond.toFixed(0)} sync() calls/s. Cold start to the first 200 on /readyz: ${coldStarts.map((ms) => ms.toFixed(0)).join(", ")} ms.`,
     "",
+    // A smoke run only shows that the benchmark works: seconds of load on a busy machine judge no target.
+    ...(smoke ? ["A smoke run is too short to judge the targets; `npm run bench` judges them.", ""] : []),
     "| target | met | measured |",
     "| --- | --- | ---: |",
-    ...targets.map(([name, met, value]) => `| ${name} | ${met ? "yes" : "no"} | ${value} |`),
+    ...targets.map(([name, met, value]) => `| ${name} | ${smoke ? "not judged" : met ? "yes" : "no"} | ${value} |`),
     "",
   ];
   const report = lines.join("\n");
