@@ -3,6 +3,7 @@
 // enums instead of const unions, additionalProperties instead of patternProperties.
 import type { TSchema } from "@sinclair/typebox";
 import { stringify } from "yaml";
+import { isJsonObject } from "./json.js";
 import { GROUP, KIND, MAX_PARENT_NAME_LENGTH, PLURAL, SeckillSpec, SeckillStatus, VERSION } from "./seckill.js";
 
 type JsonSchema = Record<string, unknown>;
@@ -23,7 +24,6 @@ const CARRIED_KEYWORDS = [
   "enum",
 ];
 
-const isObject = (value: unknown): value is JsonSchema => typeof value === "object" && value !== null && !Array.isArray(value);
 
 function carried(schema: JsonSchema): JsonSchema {
   const out: JsonSchema = {};
@@ -37,7 +37,7 @@ export function toStructural(schema: JsonSchema): JsonSchema {
   const anyOf = schema.anyOf;
   if (Array.isArray(anyOf)) {
     if (schema["x-kubernetes-int-or-string"] === true) {
-      const stringBranch = anyOf.find((branch) => isObject(branch) && branch.type === "string") as JsonSchema | undefined;
+      const stringBranch = anyOf.find((branch) => isJsonObject(branch) && branch.type === "string") as JsonSchema | undefined;
       const { "x-kubernetes-int-or-string": _marker, ...rest } = carried(schema);
       // The string form's pattern sits beside anyOf; bounds of the integer form are CEL rules (see IntOrString).
       return {
@@ -47,7 +47,7 @@ export function toStructural(schema: JsonSchema): JsonSchema {
         "x-kubernetes-int-or-string": true,
       };
     }
-    if (anyOf.every((branch) => isObject(branch) && typeof branch.const === "string")) {
+    if (anyOf.every((branch) => isJsonObject(branch) && typeof branch.const === "string")) {
       return { type: "string", ...carried(schema), enum: anyOf.map((branch) => (branch as JsonSchema).const) };
     }
     throw new Error(`unsupported union in schema: ${JSON.stringify(schema).slice(0, 200)}`);
@@ -56,13 +56,13 @@ export function toStructural(schema: JsonSchema): JsonSchema {
     case "object": {
       const out: JsonSchema = { type: "object", ...carried(schema) };
       const properties = schema.properties;
-      if (isObject(properties)) {
+      if (isJsonObject(properties)) {
         out.properties = Object.fromEntries(
           Object.entries(properties).map(([name, child]) => [name, toStructural(child as JsonSchema)]),
         );
       }
       const patternProperties = schema.patternProperties;
-      if (isObject(patternProperties)) {
+      if (isJsonObject(patternProperties)) {
         const [valueSchema] = Object.values(patternProperties);
         out.additionalProperties = toStructural(valueSchema as JsonSchema);
       }

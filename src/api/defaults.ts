@@ -2,6 +2,7 @@
 // default gets it, recursively, inside objects and arrays that are present. Compiled once per schema into a
 // plan, because every sync applies it and TypeBox's Value.Default re-walks the schema on each call.
 import { Type, type Static, type TArray, type TObject, type TOptional, type TProperties, type TRecord, type TSchema } from "@sinclair/typebox";
+import { isJsonObject } from "./json.js";
 
 declare const DefaultedSchema: unique symbol;
 
@@ -55,14 +56,12 @@ function compile(schema: Node): Plan | undefined {
   return empty ? undefined : plan;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-
 function apply(plan: Plan, value: unknown): void {
   if (Array.isArray(value)) {
     if (plan.items) for (const item of value) apply(plan.items, item);
     return;
   }
-  if (!isObject(value)) return;
+  if (!isJsonObject(value)) return;
   for (const [key, fallback] of plan.defaults) {
     if (value[key] === undefined) value[key] = typeof fallback === "object" && fallback !== null ? structuredClone(fallback) : fallback;
   }

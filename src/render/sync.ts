@@ -3,6 +3,7 @@
 import type { KubeObject, SyncRequest, SyncResponse } from "../api/metacontroller.js";
 import { seckillStatus } from "../status/status.js";
 import { ObservedChildren, registeredTypes } from "../api/child-types.js";
+import { isJsonObject } from "../api/json.js";
 import { renderChildren } from "./children.js";
 import { liveReplicas, planServices, type RenderContext } from "./plan.js";
 import { salePlan } from "./sales.js";
@@ -45,15 +46,13 @@ export function lastAppliedChildren(observed: ObservedChildren, problems: SpecPr
     // An autoscaler may have moved a Deployment's replicas since the last apply; applying the old count
     // again would fight it. Keep the live count, so the answer changes nothing at all.
     const live = child.kind === "Deployment" ? liveReplicas(child as { spec?: { replicas?: unknown } }) : undefined;
-    if (live !== undefined && isObject(kept.spec) && "replicas" in kept.spec) kept.spec.replicas = live;
+    if (live !== undefined && isJsonObject(kept.spec) && "replicas" in kept.spec) kept.spec.replicas = live;
     return kept;
   });
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-
 function describesChild(value: unknown, child: KubeObject): value is KubeObject & Record<string, unknown> {
-  if (!isObject(value) || !isObject(value.metadata)) return false;
+  if (!isJsonObject(value) || !isJsonObject(value.metadata)) return false;
   const { name, namespace = child.metadata.namespace } = value.metadata;
   return value.apiVersion === child.apiVersion && value.kind === child.kind && name === child.metadata.name && namespace === child.metadata.namespace;
 }
