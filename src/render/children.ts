@@ -25,12 +25,12 @@ function wantedChildren(context: RenderContext, plans: ServicePlan[]): Rendered[
   for (const plan of plans) {
     const about = `spec.services.${plan.key}`;
     want("deployment", renderDeployment(context, plan), `the workload of ${about}`);
-    want("service", renderService(context, plan), `the Service of ${about}`);
+    want("service", renderService(plan), `the Service of ${about}`);
     if (plan.autoscaler === "HPA") want("hpa", renderHpa(plan), `the HorizontalPodAutoscaler of ${about}`);
     else if (plan.requestedAutoscaler === "HPA") wanted.push({ type: "hpa", neededFor: `the HorizontalPodAutoscaler of ${about}` });
     if (plan.autoscaler === "KEDA") want("scaledObject", renderScaledObject(plan), `the KEDA ScaledObject of ${about}`);
     else if (plan.requestedAutoscaler === "KEDA") wanted.push({ type: "scaledObject", neededFor: `the KEDA ScaledObject of ${about}` });
-    if (needsDisruptionBudget(plan)) want("pdb", renderPodDisruptionBudget(context, plan), `the PodDisruptionBudget of ${about}`);
+    if (needsDisruptionBudget(plan)) want("pdb", renderPodDisruptionBudget(plan), `the PodDisruptionBudget of ${about}`);
     if (prometheusEnabled(spec)) want("serviceMonitor", renderServiceMonitor(context, plan), `monitoring: the ServiceMonitor of ${about}`);
   }
   if (grafanaEnabled(spec)) want("configMap", renderDashboard(context, plans), "monitoring: the Grafana dashboard");

@@ -3,8 +3,6 @@
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IProbe } from "kubernetes-models/v1/Probe";
-import type { Static } from "@sinclair/typebox";
-import type { Probe } from "../api/kubernetes.js";
 import { SERVICE_SHORT_NAMES, type ServiceSpec } from "../api/seckill.js";
 import { CONFIG_CHECKSUM_ANNOTATION, configChecksum, sharedEnvFrom } from "./config.js";
 import { scrapeAnnotations } from "./monitoring.js";
@@ -13,13 +11,9 @@ import type { RenderContext, ServicePlan } from "./plan.js";
 export const containerPort = (port: NonNullable<ServiceSpec["ports"]>[number]): number =>
   typeof port.targetPort === "number" ? port.targetPort : port.port;
 
-const renderProbe = (probe: Static<typeof Probe> | undefined): IProbe | undefined => probe as IProbe | undefined;
-
 function renderContainer(context: RenderContext, plan: ServicePlan): IContainer {
   const { service } = plan;
   const envFrom = [...(service.envFrom ?? []), ...sharedEnvFrom(context)];
-  const readinessProbe = renderProbe(service.readinessProbe);
-  const livenessProbe = renderProbe(service.livenessProbe);
   return {
     name: SERVICE_SHORT_NAMES[plan.key],
     image: service.image ?? "",
@@ -32,8 +26,8 @@ function renderContainer(context: RenderContext, plan: ServicePlan): IContainer 
     ...(service.env?.length ? { env: service.env } : {}),
     ...(envFrom.length ? { envFrom } : {}),
     ...(service.resources ? { resources: service.resources } : {}),
-    ...(readinessProbe ? { readinessProbe } : {}),
-    ...(livenessProbe ? { livenessProbe } : {}),
+    ...(service.readinessProbe ? { readinessProbe: service.readinessProbe as IProbe } : {}),
+    ...(service.livenessProbe ? { livenessProbe: service.livenessProbe as IProbe } : {}),
     securityContext: {
       allowPrivilegeEscalation: false,
       capabilities: { drop: ["ALL"] },

@@ -1,9 +1,9 @@
 // The Service of one service: its ports, selecting exactly the pods of its Deployment.
 import type { IService } from "kubernetes-models/v1/Service";
-import type { RenderContext, ServicePlan } from "./plan.js";
+import type { ServicePlan } from "./plan.js";
 
 /** A service without ports (a pure Kafka consumer, say) gets no Service: Kubernetes requires at least one. */
-export function renderService(_context: RenderContext, plan: ServicePlan): IService | undefined {
+export function renderService(plan: ServicePlan): IService | undefined {
   const ports = plan.service.ports ?? [];
   if (ports.length === 0) return undefined;
   return {
