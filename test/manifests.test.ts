@@ -51,7 +51,7 @@ function render(components: Component[]): Json[] {
 }
 
 const compositeControllerSchema = (() => {
-  const crd = readYamlDocuments("../shared/reference/metacontroller/metacontroller-crds-v1.yaml").find(
+  const crd = readYamlDocuments("test/reference/metacontroller/metacontroller-crds-v1.yaml").find(
     (doc) => (doc?.metadata as Json | undefined)?.name === "compositecontrollers.metacontroller.k8s.io",
   ) as Json;
   return crd.spec.versions.find((v: Json) => v.name === "v1alpha1").schema.openAPIV3Schema as Json;
